@@ -1,0 +1,570 @@
+// Storage audit logs of Forge hosted storage (seed 004): the developer console's CSV download,
+// how long the console keeps it, and what the archive of those downloads says about which sites
+// had the app installed when.
+
+import { addDays, addYears, format, parseISO } from 'date-fns';
+import { tz } from '@date-fns/tz';
+
+const UTC = tz('UTC');
+
+export interface StorageAuditEvent {
+  appId: string;
+  appName: string;
+  siteId: string;
+  product: string;
+  environment: string;
+  installedVersion: string;
+  event: string;
+  eventDate: string /* YYYY-MM-DD */;
+  location: string;
+  targetLocation: string | null; // null for 'N/A'
+}
+
+type Column = keyof StorageAuditEvent;
+
+/** The console's columns, in the console's order and spelling (seed 004). */
+export const STORAGE_AUDIT_COLUMNS: readonly { readonly key: Column; readonly header: string }[] = [
+  { key: 'appId', header: 'App ID' },
+  { key: 'appName', header: 'App name' },
+  { key: 'siteId', header: 'Site ID' },
+  { key: 'product', header: 'Product' },
+  { key: 'environment', header: 'Environment' },
+  { key: 'installedVersion', header: 'Installed version' },
+  { key: 'event', header: 'Event' },
+  { key: 'eventDate', header: 'Event date' },
+  { key: 'location', header: 'Location' },
+  { key: 'targetLocation', header: 'Target location' },
+];
+
+/** A row without these is useless for the archive's questions. */
+const REQUIRED_VALUES: readonly Column[] = ['appId', 'siteId', 'event', 'eventDate'];
+
+/** The events the console records (seed 004), in their spelling. */
+export const STORAGE_AUDIT_EVENT_NAMES = [
+  'Migration scheduled',
+  'Migration started',
+  'Migration completed',
+  'Migration failed',
+  'App installed',
+  'App uninstalled',
+  'Forge backfill started',
+  'Forge backfill completed',
+] as const;
+export type StorageAuditEventName = (typeof STORAGE_AUDIT_EVENT_NAMES)[number];
+
+/** The console's spelling of an event name however it is cased or spaced; null when unknown. */
+export function canonicalEventName(name: string): StorageAuditEventName | null {
+  const wanted = normaliseText(name);
+  return STORAGE_AUDIT_EVENT_NAMES.find((n) => n.toLowerCase() === wanted) ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing the console's CSV
+// ---------------------------------------------------------------------------------------------
+
+export interface CsvError {
+  line: number;
+  message: string;
+}
+
+/**
+ * Reads the console's download. Bad rows are reported (by the line their record starts on) and
+ * skipped; good rows still come back. Values are trimmed.
+ *
+ * A small RFC 4180 reader rather than papaparse: papaparse reports rows, not the line a record
+ * starts on (quoted newlines shift them), and after an unclosed quote it swallows the rest of
+ * the file into one field. Here a quoting error skips only its own line and reading resumes on
+ * the next, so the rows after it still come back.
+ */
+export function parseStorageAuditCsv(text: string): { events: StorageAuditEvent[]; errors: CsvError[] } {
+  const records = readRecords(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  const [header, ...rows] = records;
+  if (header === undefined) {
+    return { events: [], errors: [{ line: 1, message: 'The file is empty: expected a header row and audit events.' }] };
+  }
+  if (header.kind === 'error') {
+    return { events: [], errors: [{ line: header.line, message: `The header row can't be read: ${header.message}` }] };
+  }
+  const columns = mapHeader(header.fields);
+  if (!columns.ok) return { events: [], errors: [{ line: header.line, message: columns.message }] };
+
+  const events: StorageAuditEvent[] = [];
+  const errors: CsvError[] = [];
+  for (const row of rows) {
+    if (row.kind === 'error') {
+      errors.push({ line: row.line, message: row.message });
+      continue;
+    }
+    const result = toEvent(row.fields, columns.indexes, header.fields.length);
+    if (result.ok) events.push(result.event);
+    else errors.push({ line: row.line, message: result.message });
+  }
+  return { events, errors };
+}
+
+type RawRecord = { kind: 'record'; line: number; fields: string[] } | { kind: 'error'; line: number; message: string };
+
+/** Splits the text into records, numbering each by the physical line it starts on. */
+function readRecords(text: string): RawRecord[] {
+  const out: RawRecord[] = [];
+  let pos = 0;
+  let line = 1;
+  while (pos < text.length) {
+    const lineEnd = endOfLine(text, pos);
+    if (text.slice(pos, lineEnd).trim() === '') {
+      // Blank lines (a trailing newline, a gap) are not rows, but they are lines.
+      pos = afterBreak(text, lineEnd);
+      line += 1;
+      continue;
+    }
+    const record = readRecord(text, pos);
+    if (record.ok) {
+      out.push({ kind: 'record', line, fields: record.fields });
+      pos = record.next;
+      line += record.breaks;
+    } else {
+      // Resume on the next physical line: a stray quote must not eat the rows after it.
+      out.push({ kind: 'error', line, message: record.message });
+      pos = afterBreak(text, lineEnd);
+      line += 1;
+    }
+  }
+  return out;
+}
+
+type ReadResult = { ok: true; fields: string[]; next: number; breaks: number } | { ok: false; message: string };
+
+/** One RFC 4180 record from `start`; `breaks` counts the line breaks consumed, its own included. */
+function readRecord(text: string, start: number): ReadResult {
+  const fields: string[] = [];
+  let i = start;
+  let breaks = 0;
+  for (;;) {
+    let value: string;
+    const open = skipBlanks(text, i);
+    if (text[open] === '"') {
+      const quoted = readQuoted(text, open + 1);
+      if (!quoted.ok) return quoted;
+      breaks += quoted.breaks;
+      value = quoted.value;
+      i = skipBlanks(text, quoted.next);
+      if (i < text.length && !isSeparatorOrBreak(text[i])) {
+        return { ok: false, message: 'A quoted field is not closed correctly: text follows its closing quote.' };
+      }
+    } else {
+      // An unquoted field runs to the next comma or line break; a quote inside it is literal.
+      let end = i;
+      while (end < text.length && !isSeparatorOrBreak(text[end])) end += 1;
+      value = text.slice(i, end);
+      i = end;
+    }
+    fields.push(value);
+    if (i >= text.length) return { ok: true, fields, next: i, breaks };
+    if (text[i] === ',') {
+      i += 1;
+      continue;
+    }
+    return { ok: true, fields, next: afterBreak(text, i), breaks: breaks + 1 };
+  }
+}
+
+type QuotedResult = { ok: true; value: string; next: number; breaks: number } | { ok: false; message: string };
+
+/** The inside of a quoted field from just after its opening quote; "" is one quote. */
+function readQuoted(text: string, from: number): QuotedResult {
+  let value = '';
+  let breaks = 0;
+  let i = from;
+  for (;;) {
+    if (i >= text.length) return { ok: false, message: 'A quoted field is not closed (a " is missing).' };
+    const c = text[i];
+    if (c === '"') {
+      if (text[i + 1] !== '"') return { ok: true, value, next: i + 1, breaks };
+      value += '"';
+      i += 2;
+      continue;
+    }
+    // CRLF is one line break; so is a lone LF or CR.
+    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) breaks += 1;
+    value += c;
+    i += 1;
+  }
+}
+
+function skipBlanks(text: string, i: number): number {
+  let j = i;
+  while (text[j] === ' ' || text[j] === '\t') j += 1;
+  return j;
+}
+
+function isSeparatorOrBreak(c: string | undefined): boolean {
+  return c === ',' || c === '\r' || c === '\n';
+}
+
+function endOfLine(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && text[i] !== '\r' && text[i] !== '\n') i += 1;
+  return i;
+}
+
+function afterBreak(text: string, at: number): number {
+  if (text[at] === '\r' && text[at + 1] === '\n') return at + 2;
+  return Math.min(at + 1, text.length);
+}
+
+type HeaderResult = { ok: true; indexes: Record<Column, number> } | { ok: false; message: string };
+
+/** Column positions by name: any order, any case, extra columns ignored. */
+function mapHeader(fields: string[]): HeaderResult {
+  const names = fields.map(normaliseText);
+  const indexes: Partial<Record<Column, number>> = {};
+  const missing: string[] = [];
+  for (const { key, header } of STORAGE_AUDIT_COLUMNS) {
+    const wanted = header.toLowerCase();
+    const at = names.indexOf(wanted);
+    if (at === -1) missing.push(header);
+    else if (names.lastIndexOf(wanted) !== at) return { ok: false, message: `The header names the column "${header}" twice.` };
+    else indexes[key] = at;
+  }
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      message: `The header is missing ${missing.length === 1 ? 'the column' : 'the columns'} ${missing.map((m) => `"${m}"`).join(', ')}. Expected the developer console's storage audit log: ${STORAGE_AUDIT_COLUMNS.map((c) => c.header).join(', ')}.`,
+    };
+  }
+  return { ok: true, indexes: indexes as Record<Column, number> };
+}
+
+type RowResult = { ok: true; event: StorageAuditEvent } | { ok: false; message: string };
+
+function toEvent(fields: string[], indexes: Record<Column, number>, expected: number): RowResult {
+  if (fields.length !== expected) {
+    return { ok: false, message: `Expected ${expected} fields, found ${fields.length}.` };
+  }
+  const value = (key: Column): string => (fields[indexes[key]] ?? '').trim();
+  const problems: string[] = [];
+  for (const key of REQUIRED_VALUES) {
+    if (value(key) === '') problems.push(`${headerOf(key)} is empty.`);
+  }
+  const eventDate = value('eventDate');
+  if (eventDate !== '' && !isCalendarDay(eventDate)) {
+    problems.push(`Event date "${eventDate}" is not a calendar date (YYYY-MM-DD).`);
+  }
+  if (problems.length > 0) return { ok: false, message: problems.join(' ') };
+
+  const target = value('targetLocation');
+  return {
+    ok: true,
+    event: {
+      appId: value('appId'),
+      appName: value('appName'),
+      siteId: value('siteId'),
+      product: value('product'),
+      environment: value('environment'),
+      installedVersion: value('installedVersion'),
+      event: value('event'),
+      eventDate,
+      location: value('location'),
+      // Lifecycle events carry 'N/A'; an empty cell means the same: no target.
+      targetLocation: target === '' || target.toUpperCase() === 'N/A' ? null : target,
+    },
+  };
+}
+
+function headerOf(key: Column): string {
+  return STORAGE_AUDIT_COLUMNS.find((c) => c.key === key)?.header ?? key;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing the console's CSV, and identity for idempotent imports
+// ---------------------------------------------------------------------------------------------
+
+/** The console's own format: its header, RFC 4180 quoting, CRLF line ends, 'N/A' for no target. */
+export function toStorageAuditCsv(events: readonly StorageAuditEvent[]): string {
+  const lines = [STORAGE_AUDIT_COLUMNS.map((c) => quoteCsv(c.header)).join(',')];
+  for (const e of events) {
+    lines.push(STORAGE_AUDIT_COLUMNS.map((c) => quoteCsv(e[c.key] ?? 'N/A')).join(','));
+  }
+  return lines.map((l) => `${l}\r\n`).join('');
+}
+
+function quoteCsv(value: string): string {
+  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/**
+ * A stable identity for one audit event, so importing the same download twice (or two
+ * overlapping downloads) stores each event once. All ten fields, trimmed, case and spacing
+ * folded, the app ID reduced to its UUID, no target and 'N/A' alike.
+ */
+export function eventKey(e: StorageAuditEvent): string {
+  const target = e.targetLocation === null ? '' : normaliseText(e.targetLocation);
+  return JSON.stringify([
+    normaliseAppId(e.appId),
+    normaliseText(e.appName),
+    normaliseText(e.siteId),
+    normaliseText(e.product),
+    normaliseText(e.environment),
+    normaliseText(e.installedVersion),
+    normaliseText(e.event),
+    e.eventDate.trim(),
+    normaliseText(e.location),
+    target === 'n/a' ? '' : target,
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// How long the console keeps logs
+// ---------------------------------------------------------------------------------------------
+
+/** After an uninstall the console keeps the site's logs for 30 days only (seed 004). */
+export function uninstalledLogsExpireOn(uninstallDate: string): string {
+  return shiftDay(uninstallDate, (d) => addDays(d, 30, { in: UTC }));
+}
+
+/**
+ * The console keeps logs for two years (seed 004). From 29 February the result is 28 February:
+ * the anniversary clamped into the shorter month, never a day beyond two years, so a download
+ * planned for that date is not too late.
+ */
+export function consoleRetentionEndsOn(eventDate: string): string {
+  return shiftDay(eventDate, (d) => addYears(d, 2, { in: UTC }));
+}
+
+function shiftDay(day: string, shift: (d: Date) => Date): string {
+  return format(shift(parseDay(day)), 'yyyy-MM-dd', { in: UTC });
+}
+
+/** A real date written YYYY-MM-DD (2025-02-29 is not one). */
+export function isCalendarDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = parseISO(s, { in: UTC });
+  return !Number.isNaN(d.getTime()) && format(d, 'yyyy-MM-dd', { in: UTC }) === s;
+}
+
+function parseDay(day: string): Date {
+  if (!isCalendarDay(day)) throw new RangeError(`"${day}" is not a calendar date (YYYY-MM-DD).`);
+  return parseISO(day, { in: UTC });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which sites had the app installed when
+// ---------------------------------------------------------------------------------------------
+
+export interface InstallationQuery {
+  appId: string;
+  environment: string;
+}
+
+/**
+ * Site IDs (sorted, unique) where the app, in that environment, was installed on at least one day
+ * in [from, to]. Install and uninstall days count as installed. An event of another kind while
+ * the app is not known to be installed counts as an install on its date; nothing is assumed before
+ * a site's first event. Throws a RangeError when `from` or `to` is not a calendar date.
+ */
+export function installedSites(
+  events: StorageAuditEvent[],
+  q: { appId: string; environment: string; from: string; to: string },
+): string[] {
+  parseDay(q.from);
+  parseDay(q.to);
+  if (q.from > q.to) return [];
+  const sites = new Set<string>();
+  for (const installation of installations(events, q)) {
+    const overlaps = installedSpans(installation.events).some(
+      (span) => span.from <= q.to && (span.to === null || span.to >= q.from),
+    );
+    if (overlaps) sites.add(installation.siteId);
+  }
+  return [...sites].sort();
+}
+
+export interface SiteState {
+  siteId: string;
+  /** An app is installed per site and product; a site with two products has two states. */
+  product: string;
+  state: 'installed' | 'uninstalled';
+  /** The day the current state began (for `installed`: the first day of the current run). */
+  since: string;
+  installedVersion: string;
+  /** The current location of the site's data. */
+  location: string;
+  pendingMigration?: { status: 'scheduled' | 'started'; date: string; targetLocation: string | null };
+  failedMigration?: { date: string; targetLocation: string | null };
+  backfill?: { started?: string; completed?: string };
+  /** Uninstalled, and the console still has the logs until this day: download them before it. */
+  downloadAgainBefore?: string;
+  /** Uninstalled, and the console erased the logs on this day: only the archive has them. */
+  consoleLogsErasedOn?: string;
+}
+
+/** The archive's view of each installation of the app in that environment, sorted by site. */
+export function siteStates(events: StorageAuditEvent[], q: InstallationQuery, today: string): SiteState[] {
+  parseDay(today);
+  return installations(events, q).map(({ siteId, product, events: own }) => siteState(siteId, product, own, today));
+}
+
+function siteState(siteId: string, product: string, own: StorageAuditEvent[], today: string): SiteState {
+  const ordered = [...own].sort(compareEvents);
+  const days = dayStates(ordered);
+  const last = days[days.length - 1];
+  const installed = last?.endInstalled ?? false;
+
+  let run = days.length - 1;
+  while (installed && run > 0 && days[run - 1]?.endInstalled === true) run -= 1;
+  const since = (installed ? days[run]?.day : last?.day) ?? '';
+
+  const latest = (pick: (e: StorageAuditEvent) => string): string =>
+    [...ordered].reverse().map(pick).find((v) => v !== '') ?? '';
+  const state: SiteState = {
+    siteId,
+    product,
+    state: installed ? 'installed' : 'uninstalled',
+    since,
+    installedVersion: latest((e) => e.installedVersion),
+    location: latest((e) => e.location),
+  };
+  Object.assign(state, migrationState(ordered), backfillState(ordered));
+  if (!installed && since !== '') {
+    const expires = uninstalledLogsExpireOn(since);
+    if (today <= expires) state.downloadAgainBefore = expires;
+    else state.consoleLogsErasedOn = expires;
+  }
+  return state;
+}
+
+function migrationState(ordered: StorageAuditEvent[]): Pick<SiteState, 'pendingMigration' | 'failedMigration'> {
+  const migrations = ordered.filter((e) => canonicalEventName(e.event)?.startsWith('Migration') === true);
+  const last = migrations[migrations.length - 1];
+  if (last === undefined) return {};
+  const name = canonicalEventName(last.event);
+  if (name === 'Migration scheduled' || name === 'Migration started') {
+    const status = name === 'Migration scheduled' ? 'scheduled' : 'started';
+    return { pendingMigration: { status, date: last.eventDate, targetLocation: last.targetLocation } };
+  }
+  if (name === 'Migration failed') {
+    return { failedMigration: { date: last.eventDate, targetLocation: last.targetLocation } };
+  }
+  return {};
+}
+
+function backfillState(ordered: StorageAuditEvent[]): Pick<SiteState, 'backfill'> {
+  const lastOf = (name: StorageAuditEventName): string | undefined =>
+    ordered.filter((e) => canonicalEventName(e.event) === name).pop()?.eventDate;
+  const started = lastOf('Forge backfill started');
+  const completed = lastOf('Forge backfill completed');
+  if (started === undefined && completed === undefined) return {};
+  return { backfill: { ...(started !== undefined && { started }), ...(completed !== undefined && { completed }) } };
+}
+
+interface Installation {
+  siteId: string;
+  product: string;
+  events: StorageAuditEvent[];
+}
+
+/** The app's events in that environment, grouped per site and product, sorted by site then product. */
+function installations(events: StorageAuditEvent[], q: InstallationQuery): Installation[] {
+  const appId = normaliseAppId(q.appId);
+  const environment = normaliseText(q.environment);
+  const groups = new Map<string, Installation>();
+  for (const e of events) {
+    if (normaliseAppId(e.appId) !== appId || normaliseText(e.environment) !== environment) continue;
+    const siteId = e.siteId.trim();
+    const product = e.product.trim();
+    const key = JSON.stringify([siteId, product.toLowerCase()]);
+    const group = groups.get(key) ?? { siteId, product, events: [] };
+    group.events.push(e);
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => compareText(a.siteId, b.siteId) || compareText(a.product, b.product));
+}
+
+type Kind = 'install' | 'uninstall' | 'other';
+
+function kindOf(e: StorageAuditEvent): Kind {
+  const name = canonicalEventName(e.event);
+  if (name === 'App installed') return 'install';
+  if (name === 'App uninstalled') return 'uninstall';
+  return 'other';
+}
+
+interface DayState {
+  day: string;
+  /** Whether the app is installed at the end of the day. Every day with an event is an installed day. */
+  endInstalled: boolean;
+}
+
+/**
+ * The CSV has dates, not times, so the order of one day's events is unknown. Counting them
+ * instead: starting installed (or implied installed by a non-install event), the day ends
+ * installed when installs keep up with uninstalls; starting uninstalled, when they outnumber them.
+ * Every event means the app was installed at some moment of its day.
+ */
+function dayStates(events: StorageAuditEvent[]): DayState[] {
+  const byDay = new Map<string, { installs: number; uninstalls: number; others: number }>();
+  for (const e of events) {
+    const counts = byDay.get(e.eventDate) ?? { installs: 0, uninstalls: 0, others: 0 };
+    const kind = kindOf(e);
+    if (kind === 'install') counts.installs += 1;
+    else if (kind === 'uninstall') counts.uninstalls += 1;
+    else counts.others += 1;
+    byDay.set(e.eventDate, counts);
+  }
+  const out: DayState[] = [];
+  let installed = false;
+  for (const day of [...byDay.keys()].sort()) {
+    const c = byDay.get(day) ?? { installs: 0, uninstalls: 0, others: 0 };
+    // With no install that day, any other event (or the uninstall itself) says it was installed.
+    const startsInstalled: boolean = installed || c.installs === 0;
+    installed = startsInstalled ? c.installs >= c.uninstalls : c.installs > c.uninstalls;
+    out.push({ day, endInstalled: installed });
+  }
+  return out;
+}
+
+/** Inclusive spans of installed days; `to: null` means still installed. */
+function installedSpans(events: StorageAuditEvent[]): { from: string; to: string | null }[] {
+  const days = dayStates(events);
+  return days.map((d, i) => ({ from: d.day, to: d.endInstalled ? (days[i + 1]?.day ?? null) : d.day }));
+}
+
+/** Events in a plausible order: by day, then lifecycle order within a day, then by identity. */
+function compareEvents(a: StorageAuditEvent, b: StorageAuditEvent): number {
+  return compareText(a.eventDate, b.eventDate) || rankInDay(a) - rankInDay(b) || compareText(eventKey(a), eventKey(b));
+}
+
+const DAY_RANK: Readonly<Record<StorageAuditEventName, number>> = {
+  'App installed': 0,
+  'Migration scheduled': 1,
+  'Forge backfill started': 1,
+  'Migration started': 2,
+  'Migration completed': 3,
+  'Migration failed': 3,
+  'Forge backfill completed': 3,
+  'App uninstalled': 4,
+};
+
+function rankInDay(e: StorageAuditEvent): number {
+  const name = canonicalEventName(e.event);
+  return name === null ? 2 : DAY_RANK[name];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------------------------
+
+function normaliseText(s: string): string {
+  return s.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** The console writes the bare UUID; people often paste the ARI (ari:cloud:ecosystem::app/<uuid>). */
+function normaliseAppId(s: string): string {
+  const text = normaliseText(s);
+  const ari = /^ari:cloud:ecosystem::app\/(.+)$/.exec(text);
+  return ari?.[1] ?? text;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
