@@ -1,0 +1,112 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import seedJson from './seed.json' with { type: 'json' };
+
+export type Seed = typeof seedJson;
+export type User = Seed['users'][number];
+export type Issue = Seed['issues'][number];
+export interface Comment {
+  id: string;
+  author: string;
+  body: unknown;
+  created: string;
+  properties: { key: string; value: unknown }[];
+}
+/** What the app can change in the small Jira: kept on disk so a restart keeps it beside the KVS data. */
+interface Mutable {
+  comments: Record<string, Comment[]>;
+  properties: Record<string, Record<string, unknown>>;
+  nextId: number;
+}
+
+export const seed: Seed = seedJson;
+export const PERSONAS = seed.users.map((u) => u.persona);
+
+/** A small Jira: projects, issues, users, groups and permissions from the seed file. */
+export class JiraModel {
+  private state: Mutable;
+
+  constructor(private readonly file?: string) {
+    this.state = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Mutable) : JiraModel.fresh();
+  }
+
+  static fresh(): Mutable {
+    return { comments: {}, properties: {}, nextId: 30000 };
+  }
+
+  reset(): void {
+    this.state = JiraModel.fresh();
+    this.save();
+  }
+
+  private save(): void {
+    if (this.file) writeFileSync(this.file, JSON.stringify(this.state));
+  }
+
+  userByPersona(persona: string): User | undefined {
+    return seed.users.find((u) => u.persona === persona);
+  }
+  user(accountId: string): User | undefined {
+    return seed.users.find((u) => u.accountId === accountId);
+  }
+  issue(idOrKey: string): Issue | undefined {
+    return seed.issues.find((i) => i.id === idOrKey || i.key === idOrKey);
+  }
+  project(idOrKey: string) {
+    return seed.projects.find((p) => p.id === idOrKey || p.key === idOrKey);
+  }
+  groups(accountId: string) {
+    const names = this.user(accountId)?.groups ?? [];
+    return seed.groups.filter((g) => names.includes(g.name));
+  }
+
+  /** Whether a grant list (`group:<name>` or `user:<accountId>`) includes this account. */
+  private granted(accountId: string, grants: string[] | undefined): boolean {
+    const groups = this.user(accountId)?.groups ?? [];
+    return (grants ?? []).some((g) => g === `user:${accountId}` || (g.startsWith('group:') && groups.includes(g.slice(6))));
+  }
+
+  hasGlobal(accountId: string, permission: string): boolean {
+    return this.granted(accountId, (seed.globalPermissions as Record<string, string[]>)[permission]);
+  }
+  hasProject(accountId: string, projectKey: string, permission: string): boolean {
+    const p = this.project(projectKey);
+    return !!p && this.granted(accountId, (p.permissions as Record<string, string[]>)[permission]);
+  }
+  /** Project permission plus the issue's security level, as Jira answers for one issue. */
+  hasIssue(accountId: string, issue: Issue, permission: string): boolean {
+    return this.hasProject(accountId, issue.project, permission) && this.granted(accountId, issue.security);
+  }
+  canBrowse(accountId: string, issue: Issue): boolean {
+    return this.hasIssue(accountId, issue, 'BROWSE_PROJECTS');
+  }
+
+  comments(issueId: string): Comment[] {
+    return this.state.comments[issueId] ?? [];
+  }
+  addComment(issueId: string, author: string, body: unknown, properties: Comment['properties'], now: Date): Comment {
+    const comment: Comment = { id: String(this.state.nextId++), author, body, created: now.toISOString(), properties };
+    (this.state.comments[issueId] ??= []).push(comment);
+    this.save();
+    return comment;
+  }
+  property(issueId: string, key: string): unknown {
+    return this.state.properties[issueId]?.[key];
+  }
+  propertyKeys(issueId: string): string[] {
+    return Object.keys(this.state.properties[issueId] ?? {});
+  }
+  setProperty(issueId: string, key: string, value: unknown): boolean {
+    const props = (this.state.properties[issueId] ??= {});
+    const created = !(key in props);
+    props[key] = value;
+    this.save();
+    return created;
+  }
+  deleteProperty(issueId: string, key: string): boolean {
+    const props = this.state.properties[issueId];
+    if (!props || !(key in props)) return false;
+    delete props[key];
+    this.save();
+    return true;
+  }
+}

@@ -1,0 +1,158 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { KvsStore } from './kvs/store';
+import { handleKvs } from './kvs/protocol';
+import type { JiraModel } from './jira/model';
+import { handleJira, type Caller } from './jira/rest';
+import type { AppManifest } from './manifest';
+import { faults } from './faults';
+
+/** What one invocation of an app function knows about itself; kept per async call chain. */
+export interface Invocation {
+  id: string;
+  accountId?: string;
+  moduleKey: string;
+  moduleType: string;
+  functionKey: string;
+  deadline: number;
+  counts: Counts;
+}
+export interface Counts {
+  kvsOps: number;
+  kvsQueries: number;
+  jiraCalls: number;
+}
+
+export const INVOKE_TIMEOUT_MS = 25_000;
+const STORAGE_SCOPE = 'storage:app';
+
+interface RuntimeDeps {
+  manifest: AppManifest;
+  store: KvsStore;
+  jira: JiraModel;
+  cloudId: string;
+  environmentId: string;
+}
+
+const current = new AsyncLocalStorage<Invocation>();
+export const totals: Counts = { kvsOps: 0, kvsQueries: 0, jiraCalls: 0 };
+
+const reply = (status: number, body?: unknown, headers: Record<string, string> = {}) =>
+  new Response(body === undefined || status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+function count(key: keyof Counts): void {
+  totals[key]++;
+  const inv = current.getStore();
+  if (inv) inv.counts[key]++;
+}
+
+/**
+ * Installs the two globals the real @forge/api and @forge/kvs talk through (FORGE_FACTS §5), before the app's
+ * bundle is loaded: `__forge_runtime__` (the invocation's app context) and `__forge_fetch__` (the proxy to
+ * product APIs and the KVS service, enforcing the manifest's scopes).
+ */
+export function installRuntime(deps: RuntimeDeps): void {
+  const { manifest, store, jira, cloudId, environmentId } = deps;
+  const inv = () => current.getStore();
+  const g = globalThis as Record<string, unknown>;
+
+  // The app has no egress: any attempt to reach outside Atlassian fails as Forge's egress control would.
+  g.fetch = async (input: unknown) => {
+    throw new Error(`Egress to ${String(input)} is not permitted: the manifest declares no external fetch permissions.`);
+  };
+
+  g.__forge_runtime__ = {
+    proxy: { token: 'local-token', url: 'http://forge-proxy.local' },
+    contextAri: `ari:cloud:jira::site/${cloudId}`,
+    container: { runtime: 'nodejs22.x' },
+    get aaid() {
+      return inv()?.accountId;
+    },
+    get appContext() {
+      const i = inv();
+      return {
+        appId: manifest.appId,
+        appVersion: '1.0.0',
+        environmentId,
+        environmentType: 'DEVELOPMENT',
+        invocationId: i?.id ?? 'none',
+        installationId: `ari:cloud:ecosystem::installation/${cloudId}`,
+        functionKey: i?.functionKey ?? '',
+        moduleType: i?.moduleType ?? '',
+        moduleKey: i?.moduleKey ?? '',
+        permissions: { scopes: [...manifest.scopes], external: {} },
+      };
+    },
+    get lambdaContext() {
+      const i = inv();
+      return { awsRequestId: i?.id ?? 'none', getRemainingTimeInMillis: () => (i ? Math.max(0, i.deadline - Date.now()) : INVOKE_TIMEOUT_MS) };
+    },
+    tracing: { traceId: 'local', spanId: 'local' },
+    metrics: { counter: () => ({ incr() {} }), timing: () => ({ measure: () => ({ stop() {} }) }) },
+    featureFlags: () => false,
+  };
+
+  g.__forge_fetch__ = async (target: { type: string; provider?: string; accountId?: string; remote?: string }, path: string, init?: RequestInit) => {
+    const body = typeof init?.body === 'string' && init.body.length > 0 ? (JSON.parse(init.body) as unknown) : undefined;
+    if (target.type === 'kvs') {
+      count('kvsOps');
+      if (path.endsWith('/query')) count('kvsQueries');
+      if (!manifest.scopes.has(STORAGE_SCOPE)) return reply(403, { code: 'PERMISSION_DENIED', message: `The app needs the ${STORAGE_SCOPE} scope` });
+      const injected = await faults.take('kvs');
+      if (injected) return injected;
+      const r = handleKvs(store, path, body);
+      return reply(r.status, r.body);
+    }
+    if (target.type === 'fpp' && target.remote === 'jira') {
+      count('jiraCalls');
+      let caller: Caller;
+      if (target.provider === 'user') {
+        const accountId = target.accountId ?? inv()?.accountId;
+        // No user behind the call (a scheduled trigger): Forge's proxy asks for authentication.
+        if (!accountId) return reply(401, { message: 'Authentication required' }, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' });
+        caller = { kind: 'user', accountId };
+      } else {
+        caller = { kind: 'app' };
+      }
+      const injected = await faults.take('jira');
+      if (injected) return injected;
+      return handleJira(jira, manifest.scopes, caller, init?.method ?? 'GET', path, body, new Date());
+    }
+    return reply(403, { message: `Target ${JSON.stringify(target)} is not available to this app` }, { 'forge-proxy-error': 'PROXY_TARGET_NOT_ALLOWED' });
+  };
+}
+
+type Handler = (event: unknown, runtimePayload: unknown) => Promise<unknown>;
+
+/** Loads the app's backend bundle (what `forge deploy` ships) and resolves handlers named in the manifest. */
+export function loadHandlers(bundlePath: string, manifest: AppManifest): Map<string, Handler> {
+  const require = createRequire(import.meta.url);
+  delete require.cache[bundlePath];
+  const exports = require(bundlePath) as Record<string, unknown>;
+  const handlers = new Map<string, Handler>();
+  for (const [fnKey, handler] of manifest.functions) {
+    const exportName = handler.split('.').pop()!;
+    const fn = exports[exportName];
+    if (typeof fn !== 'function') throw new Error(`Function '${fnKey}' names handler '${handler}', which src/index.ts does not export`);
+    handlers.set(fnKey, fn as Handler);
+  }
+  return handlers;
+}
+
+export class InvocationTimeout extends Error {}
+
+/** Runs one function invocation inside its own context, with Forge's time limit. */
+export async function runInvocation<T>(meta: Omit<Invocation, 'id' | 'deadline' | 'counts'>, timeoutMs: number, fn: () => Promise<T>): Promise<{ result: T; counts: Counts }> {
+  const invocation: Invocation = { ...meta, id: randomUUID(), deadline: Date.now() + timeoutMs, counts: { kvsOps: 0, kvsQueries: 0, jiraCalls: 0 } };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new InvocationTimeout(`Invocation exceeded ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  try {
+    const result = await Promise.race([current.run(invocation, fn), timeout]);
+    return { result, counts: invocation.counts };
+  } finally {
+    clearTimeout(timer);
+  }
+}

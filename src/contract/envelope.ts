@@ -1,0 +1,19 @@
+import * as v from 'valibot';
+
+/** Every resolver answers with this envelope; the UI never sees a stack trace. */
+export const ERROR_CODES = ['FORBIDDEN', 'NOT_FOUND', 'INVALID_INPUT', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const AppErrorSchema = v.object({
+  code: v.picklist(ERROR_CODES),
+  message: v.string(),
+  /** For INVALID_INPUT: field path → what rule it broke. */
+  fields: v.optional(v.record(v.string(), v.string())),
+});
+export type AppErrorBody = v.InferOutput<typeof AppErrorSchema>;
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: AppErrorBody };
+
+export function resultSchema<T extends v.GenericSchema>(data: T) {
+  return v.variant('ok', [v.object({ ok: v.literal(true), data }), v.object({ ok: v.literal(false), error: AppErrorSchema })]);
+}

@@ -1,0 +1,72 @@
+import { makeResolver } from '@forge/resolver';
+import * as v from 'valibot';
+import type { FnContract, FunctionMap, OutputOf, ParsedInputOf } from '../contract/fn';
+import type { Result } from '../contract/envelope';
+import type { Role } from '../contract/common';
+import { AppError } from '../app/errors';
+import { Session, roleIn, type Call, type ModuleKind } from '../app/session';
+
+export interface Impl<F extends FnContract> {
+  /** Roles allowed to call this function; checked on the server before anything else happens. */
+  allow: readonly Role[];
+  handle: (input: ParsedInputOf<F>, call: Call) => Promise<OutputOf<F>>;
+}
+export type Impls<C extends FunctionMap> = { [K in keyof C]: Impl<C[K]> };
+
+interface ResolverRequest {
+  payload: unknown;
+  context: { accountId?: string; moduleKey?: string; extension?: { issue?: { id?: unknown; key?: unknown } } };
+}
+
+/** Valibot issues → `{ "report.contacts.primary.email": "Enter a valid email address" }`. */
+export function fieldErrors(issues: v.BaseIssue<unknown>[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const path = issue.path?.map((p) => String(p.key)).join('.') || '(payload)';
+    fields[path] ??= issue.message;
+  }
+  return fields;
+}
+
+function isKvsRateLimit(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return code === 'RATE_LIMIT_EXCEEDED' || code === 'TOO_MANY_REQUESTS';
+}
+
+/**
+ * Builds a module's resolver from its contract: every function validates its payload with the contract's
+ * schema, authorizes the caller from Jira's answers, then runs its use case. Failures become the envelope.
+ */
+export function defineResolver<C extends FunctionMap>(kind: ModuleKind, moduleKey: string, contract: C, impls: Impls<C>) {
+  const handlers: Record<string, (request: ResolverRequest) => Promise<Result<unknown>>> = {};
+  for (const key of Object.keys(contract) as (keyof C & string)[]) {
+    const spec = contract[key]!;
+    const impl = impls[key];
+    handlers[key] = async ({ payload, context }: ResolverRequest): Promise<Result<unknown>> => {
+      try {
+        // A function is only answered for its own module, whatever the platform routed to us.
+        if (context.moduleKey !== moduleKey) throw new AppError('FORBIDDEN', 'This function is not available here.');
+        const parsed = v.safeParse(spec.input, payload);
+        if (!parsed.success) throw new AppError('INVALID_INPUT', 'The request is not valid.', fieldErrors(parsed.issues));
+        const issue = context.extension?.issue;
+        const session = new Session({
+          accountId: context.accountId,
+          moduleKey,
+          issue: kind === 'panel' && typeof issue?.id === 'string' && typeof issue.key === 'string' ? { id: issue.id, key: issue.key } : undefined,
+          now: new Date(),
+        });
+        if (kind === 'panel' && !session.call.issue) throw new AppError('NOT_FOUND', 'This panel has no issue.');
+        const role = await roleIn(session, kind);
+        if (!impl.allow.includes(role)) throw new AppError('FORBIDDEN', 'Your role cannot do this.');
+        const data = await impl.handle(parsed.output, { session, role, now: session.call.now });
+        return { ok: true, data };
+      } catch (e) {
+        if (e instanceof AppError) return { ok: false, error: e.toBody() };
+        if (isKvsRateLimit(e)) return { ok: false, error: { code: 'RATE_LIMITED', message: 'Storage is busy; try again in a moment.' } };
+        console.error(`${moduleKey}.${key} failed`, e);
+        return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side; nothing was saved.' } };
+      }
+    };
+  }
+  return makeResolver(handlers as never);
+}

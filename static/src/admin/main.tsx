@@ -1,0 +1,4 @@
+import { boot } from '../boot';
+import { AdminPage } from './AdminPage';
+
+void boot((ctx) => <AdminPage ctx={ctx} />);

@@ -1,0 +1,4 @@
+import { boot } from '../boot';
+import { GlobalPage } from './GlobalPage';
+
+void boot((ctx) => <GlobalPage ctx={ctx} />);

@@ -1,0 +1,4 @@
+import { boot } from '../boot';
+import { Panel } from './Panel';
+
+void boot((ctx) => <Panel ctx={ctx} />);

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { reset } from '../support/client';
+import { appFrame, launch, open } from '../support/browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  await reset();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('issue panel in the browser', () => {
+  it.each([
+    ['ir-analyst', 'Ines Ramos (Atlassian IR)', 'Atlassian IR staff'],
+    ['partner-acme', 'Pat Acheson (Acme Apps)', 'Partner'],
+  ])('shows %s their own resolver answer on /browse/SEC-1', async (persona, name, role) => {
+    const page = await open(browser, '/browse/SEC-1', persona);
+    const frame = await appFrame(page);
+    await frame.getByTestId('viewer').waitFor();
+    expect(await frame.getByTestId('viewer').innerText()).toContain(name);
+    expect((await frame.getByTestId('role').innerText()).toLowerCase()).toBe(role.toLowerCase());
+    expect(await frame.getByTestId('issue').innerText()).toContain('SEC-1');
+    await page.context().close();
+  });
+
+  it('does not show the panel to someone who cannot browse the issue', async () => {
+    const page = await open(browser, '/browse/SEC-1', 'partner-globex');
+    expect(await page.locator('iframe.forge-frame').count()).toBe(0);
+    expect(await page.innerText('main')).toContain('does not exist');
+    await page.context().close();
+  });
+
+  it('follows the dark theme with Atlassian design tokens', async () => {
+    const page = await open(browser, '/browse/SEC-1', 'ir-analyst', 'dark');
+    const frame = await appFrame(page);
+    await frame.getByTestId('viewer').waitFor();
+    expect(await frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe('dark');
+    const text = await frame.evaluate(() => getComputedStyle(document.body).color);
+    const token = await frame.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--ds-text').trim());
+    expect(token).not.toBe('');
+    // Light text on a dark surface.
+    const [r] = text.match(/\d+/g)!.map(Number);
+    expect(r!).toBeGreaterThan(150);
+    await page.context().close();
+  });
+});

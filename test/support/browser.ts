@@ -1,0 +1,30 @@
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { hostUrl } from './client';
+
+// Debian's chromium, driven by Playwright (its own browser download cannot work here).
+const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
+}
+
+/** Opens a host page as a persona and fails the test on any dialog (a script payload that ran). */
+export async function open(browser: Browser, path: string, as: string, theme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('dialog', (d) => {
+    throw new Error(`Unexpected dialog: ${d.message()}`);
+  });
+  const sep = path.includes('?') ? '&' : '?';
+  await page.goto(`${hostUrl()}${path}${sep}as=${as}&theme=${theme}`);
+  return page;
+}
+
+/** The app's iframe on the page, once its bundle has loaded. */
+export async function appFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('iframe.forge-frame');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('app iframe has no frame');
+  await frame.waitForLoadState('domcontentloaded');
+  return frame;
+}
