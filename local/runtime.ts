@@ -19,6 +19,7 @@ export interface Invocation {
   counts: Counts;
 }
 export interface Counts {
+  invokes: number;
   kvsOps: number;
   kvsQueries: number;
   jiraCalls: number;
@@ -36,7 +37,7 @@ interface RuntimeDeps {
 }
 
 const current = new AsyncLocalStorage<Invocation>();
-export const totals: Counts = { kvsOps: 0, kvsQueries: 0, jiraCalls: 0 };
+export const totals: Counts = { invokes: 0, kvsOps: 0, kvsQueries: 0, jiraCalls: 0 };
 
 const reply = (status: number, body?: unknown, headers: Record<string, string> = {}) =>
   new Response(body === undefined || status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
@@ -144,7 +145,8 @@ export class InvocationTimeout extends Error {}
 
 /** Runs one function invocation inside its own context, with Forge's time limit. */
 export async function runInvocation<T>(meta: Omit<Invocation, 'id' | 'deadline' | 'counts'>, timeoutMs: number, fn: () => Promise<T>): Promise<{ result: T; counts: Counts }> {
-  const invocation: Invocation = { ...meta, id: randomUUID(), deadline: Date.now() + timeoutMs, counts: { kvsOps: 0, kvsQueries: 0, jiraCalls: 0 } };
+  const invocation: Invocation = { ...meta, id: randomUUID(), deadline: Date.now() + timeoutMs, counts: { invokes: 1, kvsOps: 0, kvsQueries: 0, jiraCalls: 0 } };
+  totals.invokes++;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new InvocationTimeout(`Invocation exceeded ${timeoutMs / 1000} s`)), timeoutMs);
