@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { control, hostUrl, invoke, MODULES, panel, reset, type Envelope } from '../support/client';
+import { join } from 'node:path';
 import { startHostProcess } from '../support/host-process';
+import { KvsStore } from '../../local/kvs/store';
 
 interface FunctionsEntry {
   moduleKey: string;
@@ -104,21 +106,22 @@ describe('the local Forge host', () => {
 
 describe('host restarts', () => {
   it('keeps KVS data across a stop and start, and reset restores the seed', async () => {
+    const digest = async (url: string) => (await control<{ keys: number; sha256: string }>('/__local/store/digest', undefined, url)).body;
     const first = await startHostProcess();
+    const seeded = await digest(first.url);
+    await first.stop();
+    // While the host is down, data lands in its store on disk (as a previous run's writes would).
+    const store = new KvsStore(join(first.dataDir, 'kvs'), new Map());
+    store.write([{ type: 'set', space: { kind: 'kv' }, key: 'written-before-restart', value: { kept: true } }]);
+    await store.close();
+    const again = await startHostProcess(first.dataDir);
     try {
-      const seeded = (await control<{ keys: number; sha256: string }>('/__local/store/digest', undefined, first.url)).body;
-      await first.stop();
-      const again = await startHostProcess(first.dataDir);
-      try {
-        const after = (await control<{ keys: number; sha256: string }>('/__local/store/digest', undefined, again.url)).body;
-        expect(after).toEqual(seeded);
-        await control('/__local/reset', {}, again.url);
-        expect((await control<{ sha256: string }>('/__local/store/digest', undefined, again.url)).body).toEqual(seeded);
-      } finally {
-        await again.stop();
-      }
+      const after = await digest(again.url);
+      expect(after.keys).toBe(seeded.keys + 1);
+      await control('/__local/reset', {}, again.url);
+      expect(await digest(again.url)).toEqual(seeded);
     } finally {
-      await first.stop();
+      await again.stop();
     }
   });
 });
