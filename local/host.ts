@@ -220,6 +220,15 @@ export async function startHost(opts: HostOptions) {
     }
     if (req.method === 'GET' && path === '/__local/clock') return sendJson(res, 200, { now: new Date(clock.now()).toISOString() });
     if (req.method === 'GET' && path === '/__local/store/digest') return sendJson(res, 200, store.digest());
+    if (req.method === 'GET' && path === '/__local/store/get') {
+      const entityName = url.searchParams.get('entityName');
+      const space = entityName ? { kind: 'entity' as const, entity: entityName } : { kind: 'kv' as const };
+      try {
+        return sendJson(res, 200, store.get(space, url.searchParams.get('key') ?? '').value);
+      } catch {
+        return sendJson(res, 404, { message: 'No such key' });
+      }
+    }
     if (req.method === 'GET' && path === '/__local/metrics') return sendJson(res, 200, totals);
     if (req.method === 'GET' && path === '/__local/jira/comments') {
       const issue = jira.issue(url.searchParams.get('issueKey') ?? '');
@@ -246,6 +255,13 @@ export async function startHost(opts: HostOptions) {
     if (trigger) {
       const { result, counts } = await runTrigger(decodeURIComponent(trigger[1]!));
       return sendJson(res, 200, { result: result ?? null, counts });
+    }
+    if (path === '/__local/store/put') {
+      // Writes a value behind the app's back: how tests prove that tampering with stored data is detected.
+      if (typeof body.key !== 'string' || body.value === undefined) throw new HttpError(400, 'Give {key, value, entityName?}');
+      const space = typeof body.entityName === 'string' ? { kind: 'entity' as const, entity: body.entityName } : { kind: 'kv' as const };
+      store.write([{ type: 'set', space, key: body.key, value: body.value }]);
+      return sendJson(res, 200, { ok: true });
     }
     if (path === '/__local/reset') {
       await reset();

@@ -1,6 +1,6 @@
 import type { Role } from '../contract/common';
 import { permissions } from '../adapters/jira/permissions';
-import { settingsRepo, type StoredSettings } from '../adapters/kvs/settings-repo';
+import { settingsRepo } from '../adapters/kvs/settings-repo';
 import { forbidden } from './errors';
 
 /** What the platform tells us about a call. Only these trusted fields are ever used to authorize. */
@@ -18,7 +18,7 @@ const memo = <T>(load: () => Promise<T>) => {
 
 /** One invocation's view of the caller: each Jira or KVS answer is fetched at most once. */
 export class Session {
-  readonly settings = memo<StoredSettings>(() => settingsRepo.load());
+  readonly settings = memo(() => settingsRepo.load());
   readonly myself = memo(() => permissions.myself());
   readonly issuePermissions = memo(() => (this.call.issue ? permissions.onIssue(this.call.issue.id) : Promise.resolve({ browse: false, edit: false, comment: false })));
   readonly globalPermissions = memo(() => permissions.global());
@@ -32,7 +32,7 @@ export class Session {
 
   async isIrStaff(): Promise<boolean> {
     const [me, settings] = await Promise.all([this.myself(), this.settings()]);
-    return me.groups.some((g) => settings.roles.irGroups.includes(g));
+    return me.groups.some((g) => settings.doc.roles.irGroups.includes(g));
   }
 }
 

@@ -17,3 +17,13 @@ export type Result<T> = { ok: true; data: T } | { ok: false; error: AppErrorBody
 export function resultSchema<T extends v.GenericSchema>(data: T) {
   return v.variant('ok', [v.object({ ok: v.literal(true), data }), v.object({ ok: v.literal(false), error: AppErrorSchema })]);
 }
+
+/** Valibot issues → `{ "report.contacts.primary.email": "Enter a valid email address" }` (first message per field). */
+export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const path = issue.path?.map((p) => String(p.key)).join('.') || '(payload)';
+    fields[path] ??= issue.message;
+  }
+  return fields;
+}

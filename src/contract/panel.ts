@@ -1,15 +1,37 @@
 import * as v from 'valibot';
 import { fn } from './fn';
 import { IssueRefSchema, NoInput, ViewerSchema } from './common';
+import { HistoryInput, HistoryPageSchema, TrailCheckSchema } from './audit';
+import {
+  AddIndicatorsInput,
+  AddIndicatorsResultSchema,
+  AttachmentsSchema,
+  IncidentViewSchema,
+  PrefillSchema,
+  RemoveIndicatorsInput,
+  SaveIrNotesInput,
+  SaveReportInput,
+  UpdateIndicatorInput,
+} from './incident';
 
 export const PanelLoadSchema = v.object({
   viewer: ViewerSchema,
   issue: IssueRefSchema,
   /** The server's clock, so countdowns in the browser do not depend on the viewer's clock. */
   serverNow: v.string(),
+  incident: IncidentViewSchema,
+  prefill: PrefillSchema,
 });
 
-/** The issue panel's functions (module `incident-panel`). */
+/** The issue panel's functions (module `incident-panel`). The issue always comes from the trusted context. */
 export const PANEL = {
   load: fn(NoInput, PanelLoadSchema),
+  saveReport: fn(SaveReportInput, IncidentViewSchema),
+  saveIrNotes: fn(SaveIrNotesInput, IncidentViewSchema),
+  addIndicators: fn(AddIndicatorsInput, AddIndicatorsResultSchema),
+  updateIndicator: fn(UpdateIndicatorInput, IncidentViewSchema),
+  removeIndicators: fn(RemoveIndicatorsInput, IncidentViewSchema),
+  attachments: fn(NoInput, AttachmentsSchema),
+  history: fn(HistoryInput, HistoryPageSchema),
+  verifyHistory: fn(NoInput, TrailCheckSchema),
 };

@@ -477,3 +477,8 @@ export function toStixBundle(
   const bundleId = `bundle--${uuidV5(ID_NAMESPACE, JSON.stringify(['bundle', opts.incidentKey, nowIso]))}`;
   return { type: 'bundle', id: bundleId, objects };
 }
+
+/** A stable id for a stored indicator: the same type and normalised value always get the same id. */
+export function indicatorId(type: IndicatorType, normalisedValue: string): string {
+  return uuidV5(ID_NAMESPACE, `${type} ${normalisedValue}`);
+}

@@ -1,11 +1,22 @@
 import { ADMIN } from '../contract/admin';
 import { MODULE_KEYS } from '../contract/modules';
 import { viewerOf } from '../app/viewer';
+import { importSettings, saveSettings, settingsView } from '../app/settings';
+import { historyPage, verifyTrail } from '../app/history';
+import { directory } from '../adapters/jira/directory';
+import { SETTINGS_STREAM } from '../adapters/kvs/settings-repo';
 import { defineResolver } from './define';
+
+const admins = ['admin'] as const;
 
 export const adminResolver = defineResolver('admin', MODULE_KEYS.admin, ADMIN, {
   load: {
-    allow: ['admin'],
-    handle: async (_input, call) => ({ viewer: await viewerOf(call), serverNow: call.now.toISOString() }),
+    allow: admins,
+    handle: async (_input, call) => ({ viewer: await viewerOf(call), serverNow: call.now.toISOString(), ...(await settingsView(call)) }),
   },
+  save: { allow: admins, handle: (input, call) => saveSettings(call, input) },
+  importSettings: { allow: admins, handle: (input, call) => importSettings(call, input) },
+  groups: { allow: admins, handle: async ({ query }) => ({ groups: await directory.findGroups(query) }) },
+  history: { allow: admins, handle: ({ cursor }) => historyPage(SETTINGS_STREAM, cursor) },
+  verifyHistory: { allow: admins, handle: async (_input, call) => verifyTrail(SETTINGS_STREAM, (await call.session.settings()).head) },
 });

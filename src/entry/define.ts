@@ -1,7 +1,7 @@
 import { makeResolver } from '@forge/resolver';
 import * as v from 'valibot';
 import type { FnContract, FunctionMap, OutputOf, ParsedInputOf } from '../contract/fn';
-import type { Result } from '../contract/envelope';
+import { fieldErrors, type Result } from '../contract/envelope';
 import type { Role } from '../contract/common';
 import { AppError } from '../app/errors';
 import { Session, roleIn, type Call, type ModuleKind } from '../app/session';
@@ -16,16 +16,6 @@ export type Impls<C extends FunctionMap> = { [K in keyof C]: Impl<C[K]> };
 interface ResolverRequest {
   payload: unknown;
   context: { accountId?: string; moduleKey?: string; extension?: { issue?: { id?: unknown; key?: unknown } } };
-}
-
-/** Valibot issues → `{ "report.contacts.primary.email": "Enter a valid email address" }`. */
-export function fieldErrors(issues: v.BaseIssue<unknown>[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) {
-    const path = issue.path?.map((p) => String(p.key)).join('.') || '(payload)';
-    fields[path] ??= issue.message;
-  }
-  return fields;
 }
 
 function isKvsRateLimit(e: unknown): boolean {

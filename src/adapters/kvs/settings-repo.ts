@@ -1,17 +1,16 @@
-import { kvs } from '@forge/kvs';
+import { DEFAULT_SETTINGS, type Settings } from '../../domain/settings';
+import { commitRecord, EMPTY_HEAD, readRecord, type ChainHead, type Versioned } from './versioned-store';
+import { ENTITIES, SETTINGS_KEY } from './entities';
+import type { UnsealedEntry } from '../../domain/audit-trail';
 
-export const SETTINGS_KEY = 'settings';
+export const SETTINGS_STREAM = 'settings';
 
-/** What the app needs from the settings before the settings page exists: who counts as IR staff. */
-export interface StoredSettings {
-  version: number;
-  roles: { irGroups: string[] };
-}
-
-export const DEFAULT_SETTINGS: StoredSettings = { version: 0, roles: { irGroups: ['incident-response'] } };
-
+/** The app's settings: one versioned record with its own audit trail. Defaults until an admin saves. */
 export const settingsRepo = {
-  async load(): Promise<StoredSettings> {
-    return (await kvs.get<StoredSettings>(SETTINGS_KEY)) ?? DEFAULT_SETTINGS;
+  async load(): Promise<Versioned<Settings>> {
+    return (await readRecord<Settings>(ENTITIES.settings, SETTINGS_KEY)) ?? { version: 0, doc: DEFAULT_SETTINGS, head: EMPTY_HEAD };
+  },
+  save(from: number, head: ChainHead, doc: Settings, entry: UnsealedEntry) {
+    return commitRecord({ entityName: ENTITIES.settings, key: SETTINGS_KEY, from, head, doc, audit: { stream: SETTINGS_STREAM, entries: [entry] } });
   },
 };

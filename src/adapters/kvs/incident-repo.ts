@@ -1,0 +1,74 @@
+import { kvs } from '@forge/kvs';
+import { EMPTY_REPORT, MAX_INDICATORS, type Report, type StoredIndicator } from '../../domain/report';
+import type { UnsealedEntry } from '../../domain/audit-trail';
+import { commitRecord, EMPTY_HEAD, toVersioned, type SideWrite, type StoredRecord, type Versioned } from './versioned-store';
+import { ENTITIES } from './entities';
+
+/** The incident's main record; indicators live beside it in chunks so no value nears 240 KiB. */
+export interface IncidentDoc {
+  issueKey: string;
+  report: Report;
+  /** Attachment id → file name, as Jira listed them when they were chosen (the files stay in Jira). */
+  attachmentNames: Record<string, string>;
+  indicatorCount: number;
+  updatedAt: string;
+}
+
+export interface IncidentState {
+  record: Versioned<IncidentDoc>;
+  indicators: StoredIndicator[];
+}
+
+// A stored indicator is at most ~8 KB (2,048-character value, 1,000-character note even fully escaped),
+// so 25 per chunk stays far below 240 KiB; 500 indicators make 20 chunks, read in the same batch as the record.
+export const INDICATORS_PER_CHUNK = 25;
+const MAX_CHUNKS = Math.ceil(MAX_INDICATORS / INDICATORS_PER_CHUNK);
+
+export const incidentStream = (issueId: string) => `incident-${issueId}`;
+const chunkKey = (issueId: string, n: number) => `ioc:${issueId}:${n}`;
+
+const emptyIncident = (issueKey: string): IncidentDoc => ({ issueKey, report: EMPTY_REPORT, attachmentNames: {}, indicatorCount: 0, updatedAt: '' });
+
+function chunksOf(list: StoredIndicator[]): StoredIndicator[][] {
+  const out: StoredIndicator[][] = [];
+  for (let i = 0; i < list.length; i += INDICATORS_PER_CHUNK) out.push(list.slice(i, i + INDICATORS_PER_CHUNK));
+  return out;
+}
+
+export const incidentRepo = {
+  /** The record and all its indicators in one batched read (one KVS operation). */
+  async load(issue: { id: string; key: string }): Promise<IncidentState> {
+    const items = [{ key: issue.id, entityName: ENTITIES.incident }, ...Array.from({ length: MAX_CHUNKS }, (_, n) => ({ key: chunkKey(issue.id, n) }))];
+    const { successfulKeys } = await kvs.batchGet<unknown>(items);
+    let record: Versioned<IncidentDoc> = { version: 0, doc: emptyIncident(issue.key), head: EMPTY_HEAD };
+    const chunks: StoredIndicator[][] = [];
+    for (const item of successfulKeys) {
+      if (item.entityName === ENTITIES.incident) record = toVersioned(item.value as StoredRecord<IncidentDoc>);
+      else chunks[Number(item.key.split(':')[2])] = item.value as StoredIndicator[];
+    }
+    return { record, indicators: chunks.slice(0, Math.ceil(record.doc.indicatorCount / INDICATORS_PER_CHUNK)).flat() };
+  },
+
+  /**
+   * Saves the record, the indicator chunks that changed, and the audit entries in one transaction,
+   * conditional on the version the caller edited.
+   */
+  save(issue: { id: string; key: string }, state: IncidentState, doc: IncidentDoc, indicators: StoredIndicator[], entries: UnsealedEntry[]) {
+    const before = chunksOf(state.indicators);
+    const after = chunksOf(indicators);
+    const also: SideWrite[] = [];
+    for (let n = 0; n < Math.max(before.length, after.length); n++) {
+      if (JSON.stringify(before[n]) !== JSON.stringify(after[n])) also.push({ key: chunkKey(issue.id, n), value: after[n] });
+    }
+    return commitRecord({
+      entityName: ENTITIES.incident,
+      key: issue.id,
+      from: state.record.version,
+      head: state.record.head,
+      doc: { ...doc, indicatorCount: indicators.length },
+      attributes: { issueId: issue.id, issueKey: issue.key, updatedAt: doc.updatedAt },
+      audit: { stream: incidentStream(issue.id), entries },
+      also,
+    });
+  },
+};

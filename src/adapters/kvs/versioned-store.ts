@@ -1,0 +1,89 @@
+import { kvs, Filter, FilterConditions } from '@forge/kvs';
+import { GENESIS_HASH, sealEntry, type AuditEntry, type UnsealedEntry } from '../../domain/audit-trail';
+import { conflict } from '../../app/errors';
+import { auditEntryKey, ENTITIES } from './entities';
+
+/** Where a trail stands: the sequence number and hash of its last entry (seq 0 = empty). */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+export const EMPTY_HEAD: ChainHead = { seq: 0, hash: GENESIS_HASH };
+
+/** A record kept as a custom entity: its version (0 = never saved), its document, and its trail head. */
+export interface Versioned<D> {
+  version: number;
+  doc: D;
+  head: ChainHead;
+}
+
+export interface StoredRecord<D> {
+  version: number;
+  doc: D;
+  auditSeq: number;
+  auditHash: string;
+  [indexAttribute: string]: unknown;
+}
+
+/** Another value written in the same transaction (e.g. an indicator chunk of the same incident). */
+export interface SideWrite {
+  key: string;
+  value?: unknown;
+  entityName?: string;
+}
+
+export interface Commit<D> {
+  entityName: string;
+  key: string;
+  /** The version the caller edited; the write fails with CONFLICT if the record has moved on. */
+  from: number;
+  head: ChainHead;
+  doc: D;
+  /** Scalar attributes the record's indexes are built on. */
+  attributes?: Record<string, string | number | boolean>;
+  audit: { stream: string; entries: UnsealedEntry[] };
+  also?: SideWrite[];
+}
+
+const isConditionFailure = (e: unknown) => (e as { code?: unknown })?.code === 'CONDITIONAL_CHECK_FAILED';
+
+export async function readRecord<D>(entityName: string, key: string): Promise<Versioned<D> | undefined> {
+  const stored = await kvs.entity<StoredRecord<D>>(entityName).get(key);
+  return stored && toVersioned(stored);
+}
+
+export function toVersioned<D>(stored: StoredRecord<D>): Versioned<D> {
+  return { version: stored.version, doc: stored.doc, head: { seq: stored.auditSeq, hash: stored.auditHash } };
+}
+
+/**
+ * Writes a record, its audit entries and any side values in one transaction, conditional on the version
+ * the caller read: two people saving the same version get one success and one CONFLICT, never a lost edit.
+ */
+export async function commitRecord<D>(c: Commit<D>): Promise<{ version: number; head: ChainHead; entries: AuditEntry[] }> {
+  let head = c.head;
+  const entries: AuditEntry[] = [];
+  for (const e of c.audit.entries) {
+    const sealed = sealEntry(head, e);
+    entries.push(sealed);
+    head = { seq: sealed.seq, hash: sealed.hash };
+  }
+  const version = c.from + 1;
+  const record: StoredRecord<D> = { ...c.attributes, version, doc: c.doc, auditSeq: head.seq, auditHash: head.hash };
+  const expected = c.from === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(c.from);
+  const tx = kvs.transact().set(c.key, record, { entityName: c.entityName, conditions: new Filter<StoredRecord<D>>().and('version', expected) });
+  for (const entry of entries) {
+    tx.set(auditEntryKey(c.audit.stream, entry.seq), { stream: c.audit.stream, seq: entry.seq, entry }, { entityName: ENTITIES.auditEntry });
+  }
+  for (const w of c.also ?? []) {
+    if (w.value === undefined) tx.delete(w.key, w.entityName ? { entityName: w.entityName } : undefined);
+    else tx.set(w.key, w.value, w.entityName ? { entityName: w.entityName } : undefined);
+  }
+  try {
+    await tx.execute();
+  } catch (e) {
+    if (isConditionFailure(e)) throw conflict('Someone else saved this first. Their changes are shown; yours were not saved.');
+    throw e;
+  }
+  return { version, head, entries };
+}

@@ -1,0 +1,167 @@
+import { IR_INTERNAL_REPORT_FIELDS, mergePartnerEdit, missingReportFields, reportChanges, toPartnerReport, type PartnerReport, type Report, type StoredIndicator } from '../domain/report';
+import { indicatorId, parseIndicatorLines } from '../domain/indicators';
+import { MAX_INDICATORS } from '../domain/report';
+import { contactsStatus, type Settings } from '../domain/settings';
+import { toReportContact } from '../domain/contacts';
+import type { FieldChange } from '../domain/audit-trail';
+import { incidentRepo, incidentStream, type IncidentDoc, type IncidentState } from '../adapters/kvs/incident-repo';
+import { listAttachments } from '../adapters/jira/attachments';
+import { auditEntries } from './audit';
+import { conflict, invalid, notFound } from './errors';
+import { historyPage, verifyTrail } from './history';
+import { dayIn } from './time';
+import type { Call } from './session';
+
+const STALE = 'Someone else saved this incident since you opened it. Their version is shown; your changes were not saved.';
+
+function issueOf(call: Call) {
+  const issue = call.session.call.issue;
+  if (!issue) throw notFound('This panel has no issue.');
+  return issue;
+}
+
+/** The incident as this viewer may see it: partners never receive IR-internal fields. */
+export function incidentView(state: IncidentState, call: Call) {
+  const { version, doc } = state.record;
+  const report: PartnerReport & { irNotes?: string } = call.role === 'ir' ? doc.report : toPartnerReport(doc.report);
+  return {
+    version,
+    report,
+    attachmentNames: doc.attachmentNames,
+    indicators: state.indicators,
+    missing: missingReportFields(doc.report, state.indicators.length),
+    updatedAt: doc.updatedAt,
+  };
+}
+export type IncidentView = ReturnType<typeof incidentView>;
+
+/** Facts from the settings page the panel uses to prefill: contacts, the app inventory, and whether contacts are current. */
+function prefillOf(settings: Settings, now: Date) {
+  return {
+    contacts: settings.contacts ? { primary: toReportContact(settings.contacts.primary), secondary: toReportContact(settings.contacts.secondary) } : null,
+    apps: settings.apps.map((a) => ({ name: a.name, appKey: a.appKey, appId: a.appId, environments: a.environments, distribution: a.distribution, framework: a.framework })),
+    contactsStatus: contactsStatus(settings.contacts, dayIn(now, settings.clock.timeZone)),
+  };
+}
+
+export async function loadIncident(call: Call) {
+  const issue = issueOf(call);
+  const [state, settings] = await Promise.all([incidentRepo.load(issue), call.session.settings()]);
+  return { incident: incidentView(state, call), prefill: prefillOf(settings.doc, call.now) };
+}
+
+/** Loads the incident and checks the caller edited the version that is stored. */
+async function current(call: Call, version: number) {
+  const issue = issueOf(call);
+  const state = await incidentRepo.load(issue);
+  if (state.record.version !== version) throw conflict(STALE);
+  return { issue, state };
+}
+
+async function commit(call: Call, issue: { id: string; key: string }, state: IncidentState, change: { report?: Report; attachmentNames?: Record<string, string>; indicators?: StoredIndicator[] }, action: string, changes: FieldChange[]) {
+  if (changes.length === 0) return incidentView(state, call);
+  const doc: IncidentDoc = {
+    ...state.record.doc,
+    issueKey: issue.key,
+    report: change.report ?? state.record.doc.report,
+    attachmentNames: change.attachmentNames ?? state.record.doc.attachmentNames,
+    updatedAt: call.now.toISOString(),
+  };
+  const indicators = change.indicators ?? state.indicators;
+  const saved = await incidentRepo.save(issue, state, doc, indicators, auditEntries(call, action, changes));
+  return incidentView({ record: { version: saved.version, doc: { ...doc, indicatorCount: indicators.length }, head: saved.head }, indicators }, call);
+}
+
+/** Attachments must be this issue's own: checked against Jira's list whenever the selection changes. */
+async function attachmentNamesFor(call: Call, issueId: string, before: Report, after: Report, known: Record<string, string>) {
+  if (JSON.stringify(before.attachments) === JSON.stringify(after.attachments)) return known;
+  const listed = new Map((await listAttachments(issueId)).map((a) => [a.id, a.filename]));
+  const fields: Record<string, string> = {};
+  const names: Record<string, string> = {};
+  after.attachments.forEach((id, i) => {
+    const name = listed.get(id);
+    if (name === undefined) fields[`report.attachments.${i}`] = `Attachment ${id} is not on this issue`;
+    else names[id] = name;
+  });
+  if (Object.keys(fields).length) throw invalid(fields);
+  return names;
+}
+
+/** IR staff and partners save the report; IR-internal fields are never taken from this call. */
+export async function saveReport(call: Call, input: { version: number; report: PartnerReport }) {
+  const { issue, state } = await current(call, input.version);
+  const before = state.record.doc.report;
+  const report = mergePartnerEdit(before, input.report);
+  const attachmentNames = await attachmentNamesFor(call, issue.id, before, report, state.record.doc.attachmentNames);
+  return commit(call, issue, state, { report, attachmentNames }, 'report.save', reportChanges(before, report));
+}
+
+export async function saveIrNotes(call: Call, input: { version: number; irNotes: string }) {
+  const { issue, state } = await current(call, input.version);
+  const before = state.record.doc.report;
+  const report = { ...before, irNotes: input.irNotes };
+  return commit(call, issue, state, { report }, 'report.irNotes', reportChanges(before, report));
+}
+
+const indicatorChange = (i: StoredIndicator, kind: 'before' | 'after'): FieldChange => ({ path: `indicators.${i.id}`, [kind]: { type: i.type, value: i.value, note: i.note, firstSeen: i.firstSeen } });
+
+/** A bulk paste: classified, deduplicated against the paste and what is stored, invalid lines given back. */
+export async function addIndicators(call: Call, input: { version: number; text: string }) {
+  const { issue, state } = await current(call, input.version);
+  const existing = new Set(state.indicators.map((i) => i.id));
+  const parsed = parseIndicatorLines(input.text, { max: Number.POSITIVE_INFINITY });
+  const added: StoredIndicator[] = [];
+  const alreadyRecorded: { line: number; value: string }[] = [];
+  const rejected = [...parsed.rejected];
+  for (const a of parsed.accepted) {
+    const id = indicatorId(a.type, a.value);
+    if (existing.has(id)) alreadyRecorded.push({ line: a.line, value: a.value });
+    else if (state.indicators.length + added.length >= MAX_INDICATORS) rejected.push({ line: a.line, text: a.value, reason: `over the limit of ${MAX_INDICATORS} indicators per incident` });
+    else added.push({ id, type: a.type, value: a.value, note: '', firstSeen: '', addedAt: call.now.toISOString(), addedBy: call.session.accountId });
+  }
+  rejected.sort((x, y) => x.line - y.line);
+  const incident = await commit(call, issue, state, { indicators: [...state.indicators, ...added] }, 'indicators.add', added.map((i) => indicatorChange(i, 'after')));
+  return { incident, added: added.length, rejected, duplicates: [...parsed.duplicates.map((d) => ({ line: d.line, value: d.value })), ...alreadyRecorded].sort((x, y) => x.line - y.line) };
+}
+
+export async function updateIndicator(call: Call, input: { version: number; id: string; note: string; firstSeen: string }) {
+  const { issue, state } = await current(call, input.version);
+  const at = state.indicators.findIndex((i) => i.id === input.id);
+  if (at < 0) throw invalid({ id: 'This indicator is not on the incident (it may have been removed)' });
+  const before = state.indicators[at]!;
+  const after = { ...before, note: input.note, firstSeen: input.firstSeen };
+  const indicators = state.indicators.map((i, n) => (n === at ? after : i));
+  const changed = before.note !== after.note || before.firstSeen !== after.firstSeen;
+  return commit(call, issue, state, { indicators }, 'indicators.edit', changed ? [{ path: `indicators.${before.id}`, before: indicatorChange(before, 'before').before, after: indicatorChange(after, 'after').after }] : []);
+}
+
+export async function removeIndicators(call: Call, input: { version: number; ids: string[] }) {
+  const { issue, state } = await current(call, input.version);
+  const gone = new Set(input.ids);
+  const missing = input.ids.findIndex((id) => !state.indicators.some((i) => i.id === id));
+  if (missing >= 0) throw invalid({ [`ids.${missing}`]: 'This indicator is not on the incident (it may have been removed)' });
+  const removed = state.indicators.filter((i) => gone.has(i.id));
+  return commit(call, issue, state, { indicators: state.indicators.filter((i) => !gone.has(i.id)) }, 'indicators.remove', removed.map((i) => indicatorChange(i, 'before')));
+}
+
+const IR_ONLY_ACTIONS = new Set(['report.irNotes']);
+const irInternalPath = (path: string) => IR_INTERNAL_REPORT_FIELDS.some((f) => path === f || path.startsWith(`${f}.`));
+
+/** The incident's history; a partner's copy leaves out every change to IR-internal fields. */
+export async function incidentHistory(call: Call, cursor?: string) {
+  const page = await historyPage(incidentStream(issueOf(call).id), cursor);
+  if (call.role === 'ir') return page;
+  const entries = page.entries
+    .filter((e) => !IR_ONLY_ACTIONS.has(e.action))
+    .map((e) => ({ ...e, changes: e.changes.filter((c) => !irInternalPath(c.path)) }))
+    .filter((e) => e.changes.length > 0 || e.note);
+  return { ...page, entries };
+}
+
+export async function verifyIncidentHistory(call: Call) {
+  const issue = issueOf(call);
+  const { record } = await incidentRepo.load(issue);
+  return verifyTrail(incidentStream(issue.id), record.head);
+}
+
+export const issueAttachments = async (call: Call) => ({ attachments: await listAttachments(issueOf(call).id) });

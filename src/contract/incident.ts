@@ -1,0 +1,49 @@
+import * as v from 'valibot';
+import { PartnerReportSchema, ReportSchema, StoredIndicatorSchema, longText, IndicatorEditSchema } from '../domain/report';
+import { ReportContactSchema } from '../domain/contacts';
+import { ContactsStatusSchema } from './admin';
+
+export const VersionField = v.pipe(v.number('Send the version you loaded'), v.integer('Send the version you loaded'), v.minValue(0, 'Send the version you loaded'));
+
+/** What the panel shows of an incident. `report.irNotes` is only ever present for IR staff. */
+export const IncidentViewSchema = v.object({
+  version: v.number(),
+  report: v.object({ ...PartnerReportSchema.entries, irNotes: v.optional(v.string()) }),
+  attachmentNames: v.record(v.string(), v.string()),
+  indicators: v.array(StoredIndicatorSchema),
+  missing: v.array(v.object({ section: v.string(), path: v.string(), label: v.string() })),
+  updatedAt: v.string(),
+});
+export type IncidentViewData = v.InferOutput<typeof IncidentViewSchema>;
+
+export const PrefillSchema = v.object({
+  contacts: v.nullable(v.object({ primary: ReportContactSchema, secondary: ReportContactSchema })),
+  apps: v.array(v.object({ name: v.string(), appKey: v.string(), appId: v.string(), environments: v.array(v.string()), distribution: v.string(), framework: v.string() })),
+  contactsStatus: ContactsStatusSchema,
+});
+export type Prefill = v.InferOutput<typeof PrefillSchema>;
+
+// A pasted list is at most 500 lines of 2,048 characters; the invoke itself is capped at 500 KB.
+export const INDICATOR_PASTE_MAX_CHARS = 400_000;
+
+export const SaveReportInput = v.strictObject({ version: VersionField, report: PartnerReportSchema });
+export const SaveIrNotesInput = v.strictObject({ version: VersionField, irNotes: longText() });
+export const AddIndicatorsInput = v.strictObject({
+  version: VersionField,
+  text: v.pipe(v.string('Paste indicators, one per line'), v.maxLength(INDICATOR_PASTE_MAX_CHARS, `Paste at most ${INDICATOR_PASTE_MAX_CHARS} characters at a time`)),
+});
+export const UpdateIndicatorInput = v.strictObject({ version: VersionField, ...IndicatorEditSchema.entries });
+export const RemoveIndicatorsInput = v.strictObject({ version: VersionField, ids: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.minLength(1, 'Choose indicators to remove'), v.maxLength(500)) });
+
+export const AddIndicatorsResultSchema = v.object({
+  incident: IncidentViewSchema,
+  added: v.number(),
+  rejected: v.array(v.object({ line: v.number(), text: v.string(), reason: v.string() })),
+  duplicates: v.array(v.object({ line: v.number(), value: v.string() })),
+});
+
+export const AttachmentsSchema = v.object({
+  attachments: v.array(v.object({ id: v.string(), filename: v.string(), mimeType: v.string(), size: v.number(), created: v.string() })),
+});
+
+export { ReportSchema };

@@ -1,0 +1,29 @@
+/** Valid settings an admin might save, for tests that need a configured site. */
+export const ACME_APP_ID = '3f2a8c1e-5b7d-4e9a-8c6f-1d2e3f4a5b6c';
+
+export const contact = (name: string, email: string, phone: string) => ({ name, role: 'Security lead', email, phone, timeZone: 'America/New_York' });
+
+export const VALID_SETTINGS = {
+  contacts: {
+    primary: contact('Priya Acheson', 'priya@acme.example', '+14155550101'),
+    secondary: contact('Sam Okafor', 'sam@acme.example', '+14155550102'),
+    coverage24x5: true,
+    lastReviewedOn: '2026-11-01',
+    reviewReminderDays: 90,
+  },
+  partner: { name: 'Acme Apps', tier: 'platinum' },
+  apps: [
+    {
+      name: 'Acme Timesheets',
+      appKey: 'acme-timesheets',
+      appId: ACME_APP_ID,
+      framework: 'forge',
+      enterpriseTrustSignal: true,
+      environments: ['production'],
+      distribution: 'public',
+    },
+  ],
+  roles: { irGroups: ['incident-response'] },
+  clock: { calendar: '24x7', timeZone: 'UTC', reminderThresholds: [50, 75] },
+  storageAudit: { importCadenceDays: 7 },
+};
