@@ -5,7 +5,6 @@
 // progresses"), so every field may be empty and only what is given is checked.
 import * as v from 'valibot';
 import { parseISO } from 'date-fns/parseISO';
-import Papa from 'papaparse';
 import { ReportContactSchema, missingContactFields, shortText } from './contacts';
 import type { ReportContact } from './contacts';
 import { INDICATOR_TYPES, INDICATOR_TYPE_LABELS, MAX_INDICATOR_LENGTH, defang } from './indicators';
@@ -82,16 +81,19 @@ export const longText = () =>
 const strictMessage = (issue: v.BaseIssue<unknown>): string =>
   issue.expected === 'never' ? `Unknown field ${issue.received}` : 'Expected an object';
 
-// valibot's shape check (4-digit year, seconds, required offset); date-fns then rejects days that do
-// not exist (2026-02-30) and does the offset arithmetic.
+// valibot's shape check (4-digit year, field ranges, required offset); date-fns then rejects days that
+// do not exist (2026-02-30) and does the offset arithmetic.
 const ISO_TIMESTAMP = v.pipe(v.string(), v.isoTimestamp());
+// valibot wants seconds; a time to the minute (what a datetime input gives) means second 00.
+const MINUTES_THEN_OFFSET = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2})(?=Z|[+-])/;
 
 /**
  * The instant an ISO 8601 date-time names, as `toISOString()`, or null. The offset (Z, ±hh:mm,
- * ±hhmm, ±hh) is required: a wall-clock time without one is ambiguous. Lowercase t/z are accepted.
+ * ±hhmm, ±hh) is required: a wall-clock time without one is ambiguous. Seconds are optional;
+ * lowercase t/z are accepted.
  */
 export function toIsoInstant(text: string): string | null {
-  const s = text.trim().toUpperCase();
+  const s = text.trim().toUpperCase().replace(MINUTES_THEN_OFFSET, '$1:00');
   if (!v.is(ISO_TIMESTAMP, s)) return null;
   const date = parseISO(s);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
@@ -151,7 +153,7 @@ const affectedTenantsField = () =>
       v.integer('Enter a whole number'),
       v.minValue(0, 'Must be 0 or more'),
       v.maxValue(AFFECTED_TENANTS_MAX, 'Must be at most 100,000,000'),
-      // -0 would survive storage as 0 anyway; make the value say so now.
+      // -0 passes the checks; store plain 0 (JSON would turn it into 0 anyway, the live object should agree).
       v.transform((n) => n + 0),
     ),
   );
@@ -179,8 +181,6 @@ const attachmentsField = () =>
 // ---------------------------------------------------------------------------
 // The report
 // ---------------------------------------------------------------------------
-
-const opt = <S extends v.GenericSchema<unknown, unknown>>(schema: S, fallback: v.InferInput<S>) => v.optional(schema, fallback);
 
 type TimelineKey = 'firstObservedAt' | 'detectedAt' | 'containmentAt';
 export const TIMELINE_LABELS: Readonly<Record<TimelineKey, string>> = {
@@ -210,9 +210,9 @@ function comparableInstant(value: unknown): string {
  */
 const TimelineSchema = v.pipe(
   v.strictObject({
-    firstObservedAt: opt(optionalInstant(), ''),
-    detectedAt: opt(optionalInstant(), ''),
-    containmentAt: opt(optionalInstant(), ''),
+    firstObservedAt: v.optional(optionalInstant(), ''),
+    detectedAt: v.optional(optionalInstant(), ''),
+    containmentAt: v.optional(optionalInstant(), ''),
   }, strictMessage),
   v.forward(
     v.partialCheck([['firstObservedAt'], ['detectedAt']], (t) => !outOfOrder(t.firstObservedAt, t.detectedAt), mustNotBeBefore('firstObservedAt')),
@@ -235,20 +235,20 @@ const TimelineSchema = v.pipe(
 
 const reportEntries = {
   summary: v.optional(v.strictObject({
-    whatHappened: opt(longText(), ''),
-    actionsTaken: opt(longText(), ''),
-    currentStatus: opt(longText(), ''),
+    whatHappened: v.optional(longText(), ''),
+    actionsTaken: v.optional(longText(), ''),
+    currentStatus: v.optional(longText(), ''),
   }, strictMessage), {}),
   app: v.optional(v.strictObject({
-    name: opt(shortText(), ''),
-    appKey: opt(shortText(), ''),
-    appId: opt(appIdField(), ''),
-    environment: opt(choice(ENVIRONMENTS, 'Choose development, staging or production'), ''),
-    distribution: opt(choice(DISTRIBUTIONS, 'Choose public, unlisted or private'), ''),
+    name: v.optional(shortText(), ''),
+    appKey: v.optional(shortText(), ''),
+    appId: v.optional(appIdField(), ''),
+    environment: v.optional(choice(ENVIRONMENTS, 'Choose development, staging or production'), ''),
+    distribution: v.optional(choice(DISTRIBUTIONS, 'Choose public, unlisted or private'), ''),
   }, strictMessage), {}),
   impact: v.optional(v.strictObject({
-    dataExposure: opt(choice(DATA_EXPOSURE_TYPES, 'Choose a data exposure type from the list'), ''),
-    dataExposureDetail: opt(longText(), ''),
+    dataExposure: v.optional(choice(DATA_EXPOSURE_TYPES, 'Choose a data exposure type from the list'), ''),
+    dataExposureDetail: v.optional(longText(), ''),
     affectedTenants: v.optional(affectedTenantsField(), null),
     products: v.optional(productsField(), () => []),
   }, strictMessage), {}),
@@ -258,7 +258,7 @@ const reportEntries = {
     primary: v.optional(ReportContactSchema, {}),
     secondary: v.optional(ReportContactSchema, {}),
   }, strictMessage), {}),
-  irNotes: opt(longText(), ''),
+  irNotes: v.optional(longText(), ''),
 };
 
 /** The whole report, as IR staff edit it. `v.parse(ReportSchema, {})` is the empty report. */
@@ -448,8 +448,8 @@ export function missingReportFields(r: Report, indicatorCount: number): MissingF
 //
 // User text is backslash-escaped rather than fenced: summaries are prose and should read as prose.
 // Escaped everywhere: the characters that open inline markup, HTML, entities, links, tables or
-// strikethrough (\ ` * _ [ ] < > | ~ &). Escaped at the start of a line: what opens a block there
-// (# + - = and '1.' / '1)' list markers). Leading whitespace is dropped, which changes nothing a
+// strikethrough (\ ` * _ [ ] < > | ~ &). Escaped where user text starts a line or list item (not
+// after a label): what opens a block there (# + - = and '1.' / '1)' list markers). Leading whitespace is dropped, which changes nothing a
 // paragraph renders but keeps a line from becoming an indented code block. Line breaks within a
 // paragraph are kept as hard breaks. Indicator values go in code spans (defanged), so nothing in
 // them is interpreted and nothing becomes a link.
@@ -612,27 +612,6 @@ export function reportForAtlassian(
 // CSV of the indicators
 // ---------------------------------------------------------------------------
 
-export const INDICATOR_CSV_HEADER = ['type', 'value', 'first_seen', 'note'] as const;
-
-// A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection"); a leading
-// apostrophe makes it text. Our own pattern: papaparse's default /^[=+\-@\t\r].*$/ has no `s` flag,
-// so a multi-line cell such as "=cmd\nx" would slip through.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * The indicators as CSV (RFC 4180, CRLF): type id, raw value (as stored, not defanged: this is for
- * tools), first-seen instant or empty, note. Cells that a spreadsheet would run as a formula get a
- * leading apostrophe. No byte-order mark and no trailing line break.
- */
-export function indicatorsToCsv(indicators: StoredIndicator[]): string {
-  // papaparse writes a bare header with a line break after it, rows without one: keep it one way.
-  if (indicators.length === 0) return INDICATOR_CSV_HEADER.join(',');
-  const rows = indicators.map((i) => [i.type, i.value, i.firstSeen, i.note]);
-  return Papa.unparse(
-    { fields: [...INDICATOR_CSV_HEADER], data: rows },
-    { newline: '\r\n', quotes: false, escapeFormulae: FORMULA_START },
-  );
-}
 
 // ---------------------------------------------------------------------------
 // Changes, for the audit trail

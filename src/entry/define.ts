@@ -24,8 +24,8 @@ function isKvsRateLimit(e: unknown): boolean {
 }
 
 /**
- * Builds a module's resolver from its contract: every function validates its payload with the contract's
- * schema, authorizes the caller from Jira's answers, then runs its use case. Failures become the envelope.
+ * Builds a module's resolver from its contract: every function authorizes the caller from Jira's answers, then
+ * validates its payload with the contract's schema, then runs its use case. Failures become the envelope.
  */
 export function defineResolver<C extends FunctionMap>(kind: ModuleKind, moduleKey: string, contract: C, impls: Impls<C>) {
   const handlers: Record<string, (request: ResolverRequest) => Promise<Result<unknown>>> = {};
@@ -36,8 +36,6 @@ export function defineResolver<C extends FunctionMap>(kind: ModuleKind, moduleKe
       try {
         // A function is only answered for its own module, whatever the platform routed to us.
         if (context.moduleKey !== moduleKey) throw new AppError('FORBIDDEN', 'This function is not available here.');
-        const parsed = v.safeParse(spec.input, payload);
-        if (!parsed.success) throw new AppError('INVALID_INPUT', 'The request is not valid.', fieldErrors(parsed.issues));
         const issue = context.extension?.issue;
         const session = new Session({
           accountId: context.accountId,
@@ -48,6 +46,9 @@ export function defineResolver<C extends FunctionMap>(kind: ModuleKind, moduleKe
         if (kind === 'panel' && !session.call.issue) throw new AppError('NOT_FOUND', 'This panel has no issue.');
         const role = await roleIn(session, kind);
         if (!impl.allow.includes(role)) throw new AppError('FORBIDDEN', 'Your role cannot do this.');
+        // Validated only once the caller may use the function: strangers learn nothing about its schema.
+        const parsed = v.safeParse(spec.input, payload);
+        if (!parsed.success) throw new AppError('INVALID_INPUT', 'The request is not valid.', fieldErrors(parsed.issues));
         const data = await impl.handle(parsed.output, { session, role, now: session.call.now });
         return { ok: true, data };
       } catch (e) {

@@ -50,14 +50,16 @@ describe('settings page: who may use it', () => {
   });
 
   it('does not answer settings functions from the issue panel or the global page, even for a Jira admin', async () => {
+    await admin('jira-admin', 'save', { version: 0, settings: VALID_SETTINGS });
     const start = await digest();
     for (const moduleKey of [MODULES.panel, MODULES.global]) {
       for (const as of ['jira-admin', 'ir-analyst', 'partner-acme'] as const) {
         for (const [fn, payload] of Object.entries(FUNCTIONS)) {
           if (fn === 'load') continue; // every module has its own load
           const r = await invoke(as, moduleKey, fn, payload, moduleKey === MODULES.panel ? 'SEC-1' : undefined);
-          expect(r.ok, `${moduleKey} ${as} ${fn}`).toBe(false);
-          expect(['NOT_FOUND', 'FORBIDDEN'], `${moduleKey} ${as} ${fn}`).toContain(r.error?.code);
+          // A module may have a function of the same name (the panel's own history), never the settings' answer.
+          expect(JSON.stringify(r), `${moduleKey} ${as} ${fn}`).not.toMatch(/settings\.save|Priya Acheson|incident-response/);
+          if (!r.ok) expect(['NOT_FOUND', 'FORBIDDEN'], `${moduleKey} ${as} ${fn}`).toContain(r.error?.code);
         }
       }
     }

@@ -1,20 +1,139 @@
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { panelApi } from '../api';
 import type { ViewContext } from '../boot';
+import type { IncidentViewData } from '../../../src/contract/incident';
+import type { OutputOf } from '../../../src/contract/fn';
+import type { PANEL } from '../../../src/contract/panel';
+import { diffFields } from '../../../src/domain/audit-trail';
+import { REPORT_FIELD_LABELS, SECTION_LABELS, type PartnerReport } from '../../../src/domain/report';
 import { useLoad } from '../ui/useLoad';
 import { ErrorState, Loading } from '../ui/states';
 import { ViewerBadge } from '../ui/ViewerBadge';
+import { Flag, type FlagMessage } from '../ui/Flag';
+import { Tabs } from '../ui/Tabs';
+import { History } from '../ui/History';
+import { ReportForm } from './ReportForm';
+import { IrNotes } from './IrNotes';
 
-export function Panel({ ctx: _ctx }: { ctx: ViewContext }) {
+// Loaded when opened, so the panel's first render only needs the report form.
+const IndicatorsTab = lazy(() => import('./IndicatorsTab'));
+const ReportExport = lazy(() => import('./ReportExport'));
+
+type Load = OutputOf<typeof PANEL.load>;
+type TabKey = 'report' | 'indicators' | 'export' | 'history';
+
+const ACTIONS: Record<string, string> = {
+  'report.save': 'saved the report',
+  'report.irNotes': 'changed the IR notes',
+  'indicators.add': 'added indicators',
+  'indicators.edit': 'edited an indicator',
+  'indicators.remove': 'removed indicators',
+};
+
+export function Panel({ ctx }: { ctx: ViewContext }) {
   const [state, reload] = useLoad(() => panelApi('load', {}));
   if (state.status === 'loading') return <Loading label="Loading the incident…" />;
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />;
-  const { viewer, issue } = state.data;
+  return <IncidentPanel data={state.data} ctx={ctx} />;
+}
+
+function Completeness({ missing }: { missing: IncidentViewData['missing'] }) {
+  if (missing.length === 0) return <p className="status status-done" data-testid="completeness">The report has everything the program asks for.</p>;
+  const sections = [...new Set(missing.map((m) => m.section))];
+  return (
+    <details className="status status-warning" data-testid="completeness">
+      <summary>
+        The report still lacks {missing.length} field{missing.length === 1 ? '' : 's'}, in {sections.map((s) => SECTION_LABELS[s as keyof typeof SECTION_LABELS] ?? s).join(', ')}. A partial report is fine: update it as you learn more.
+      </summary>
+      <ul className="missing-list">
+        {missing.map((m) => (
+          <li key={m.path}>{m.label}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function ConflictBanner({ message, lost }: { message: string; lost: { path: string; after?: unknown }[] }) {
+  return (
+    <div className="banner banner-warning" role="alert" data-testid="conflict">
+      <p>{message}</p>
+      {lost.length > 0 && (
+        <>
+          <p>Your unsaved values, to re-enter if they still apply:</p>
+          <ul>
+            {lost.map((c) => (
+              <li key={c.path}>
+                {REPORT_FIELD_LABELS[c.path as keyof typeof REPORT_FIELD_LABELS] ?? c.path}: <code>{typeof c.after === 'string' ? c.after || '(empty)' : JSON.stringify(c.after)}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function IncidentPanel({ data, ctx }: { data: Load; ctx: ViewContext }) {
+  const [incident, setIncident] = useState(data.incident);
+  const [tab, setTab] = useState<TabKey>('report');
+  const [flag, setFlag] = useState<FlagMessage | null>(null);
+  const [conflict, setConflict] = useState<{ message: string; lost: { path: string; after?: unknown }[] } | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const closeFlag = useCallback(() => setFlag(null), []);
+  const isIr = data.viewer.role === 'ir';
+
+  const handlers = {
+    incident,
+    onSaved: (next: IncidentViewData, message: string) => {
+      setIncident(next);
+      setConflict(null);
+      setFlag({ kind: 'success', text: message });
+    },
+    onConflict: async (message: string, mine: PartnerReport | null) => {
+      const r = await panelApi('load', {});
+      if (!r.ok) return setFlag({ kind: 'error', text: r.error.message });
+      const { irNotes: _internal, ...newer } = r.data.incident.report;
+      setIncident(r.data.incident);
+      setFormKey((k) => k + 1);
+      setConflict({ message, lost: mine ? diffFields(newer, mine) : [] });
+    },
+    onError: (message: string) => setFlag({ kind: 'error', text: message }),
+  };
+
   return (
     <div className="module">
-      <ViewerBadge viewer={viewer} />
-      <p className="subtle" data-testid="issue">
-        Incident record for <strong>{issue.key}</strong>
-      </p>
+      <div className="row">
+        <ViewerBadge viewer={data.viewer} />
+        <span className="subtle" data-testid="issue">
+          Incident record for <strong>{data.issue.key}</strong>
+        </span>
+      </div>
+      <Completeness missing={incident.missing} />
+      {conflict && <ConflictBanner {...conflict} />}
+      <Tabs
+        tabs={[
+          { key: 'report', label: 'Report' },
+          { key: 'indicators', label: `Indicators (${incident.indicators.length})` },
+          { key: 'export', label: 'Report for Atlassian' },
+          { key: 'history', label: 'History' },
+        ]}
+        selected={tab}
+        onSelect={setTab}
+      >
+        <Suspense fallback={<Loading label="Loading…" />}>
+          {tab === 'report' && (
+            <>
+              <ReportForm key={`report-${formKey}`} {...handlers} prefill={data.prefill} l={ctx} readOnly={false} />
+              {isIr && <IrNotes key={`notes-${formKey}`} {...handlers} />}
+            </>
+          )}
+          {tab === 'indicators' && <IndicatorsTab {...handlers} issueKey={data.issue.key} l={ctx} />}
+          {tab === 'export' && <ReportExport incident={incident} issueKey={data.issue.key} />}
+          {tab === 'history' && <History key={incident.version} load={(cursor) => panelApi('history', cursor ? { cursor } : {})} l={ctx} actionLabels={ACTIONS} />}
+        </Suspense>
+      </Tabs>
+      <Flag flag={flag} onClose={closeFlag} />
     </div>
   );
 }
