@@ -1,7 +1,11 @@
 import { IR_INTERNAL_REPORT_FIELDS, mergePartnerEdit, missingReportFields, reportChanges, toPartnerReport, type PartnerReport, type Report, type StoredIndicator } from '../domain/report';
 import { indicatorId, parseIndicatorLines } from '../domain/indicators';
 import { MAX_INDICATORS } from '../domain/report';
-import { contactsStatus, type Settings } from '../domain/settings';
+import { contactsStatus, supportPrefill, type Settings } from '../domain/settings';
+import { checkPhaseMove, defaultTriage, triageOutcome, type ChannelRecord, type Triage } from '../domain/triage';
+import type { Channel } from '../domain/eligibility';
+import type { Phase } from '../domain/lifecycle';
+import { diffFields } from '../domain/audit-trail';
 import { toReportContact } from '../domain/contacts';
 import type { FieldChange } from '../domain/audit-trail';
 import { incidentRepo, incidentStream, type IncidentDoc, type IncidentState } from '../adapters/kvs/incident-repo';
@@ -20,11 +24,19 @@ function issueOf(call: Call) {
   return issue;
 }
 
+/** Triage as this viewer may see it: the override's reason is IR-internal. */
+function triageView(doc: IncidentDoc, settings: Settings, call: Call) {
+  const inputs = doc.triage ?? defaultTriage(supportPrefill(settings, doc.report.app.appId || undefined));
+  const shown = call.role === 'ir' || !inputs.override ? inputs : { ...inputs, override: { ...inputs.override, reason: '' } };
+  return { inputs: shown, saved: doc.triage !== null, outcome: triageOutcome(inputs), channels: doc.channels, phases: doc.phases };
+}
+
 /** The incident as this viewer may see it: partners never receive IR-internal fields. */
-export function incidentView(state: IncidentState, call: Call) {
+export function incidentView(state: IncidentState, call: Call, settings: Settings) {
   const { version, doc } = state.record;
   const report: PartnerReport & { irNotes?: string } = call.role === 'ir' ? doc.report : toPartnerReport(doc.report);
   return {
+    triage: triageView(doc, settings, call),
     version,
     report,
     attachmentNames: doc.attachmentNames,
@@ -47,7 +59,7 @@ function prefillOf(settings: Settings, now: Date) {
 export async function loadIncident(call: Call) {
   const issue = issueOf(call);
   const [state, settings] = await Promise.all([incidentRepo.load(issue), call.session.settings()]);
-  return { incident: incidentView(state, call), prefill: prefillOf(settings.doc, call.now) };
+  return { incident: incidentView(state, call, settings.doc), prefill: prefillOf(settings.doc, call.now) };
 }
 
 /** Loads the incident and checks the caller edited the version that is stored. */
@@ -58,18 +70,21 @@ async function current(call: Call, version: number) {
   return { issue, state };
 }
 
-async function commit(call: Call, issue: { id: string; key: string }, state: IncidentState, change: { report?: Report; attachmentNames?: Record<string, string>; indicators?: StoredIndicator[] }, action: string, changes: FieldChange[]) {
-  if (changes.length === 0) return incidentView(state, call);
+type DocChange = Partial<Pick<IncidentDoc, 'report' | 'attachmentNames' | 'triage' | 'channels' | 'phases'>> & { indicators?: StoredIndicator[] };
+
+async function commit(call: Call, issue: { id: string; key: string }, state: IncidentState, change: DocChange, action: string, changes: FieldChange[], note?: string) {
+  const settings = (await call.session.settings()).doc;
+  if (changes.length === 0) return incidentView(state, call, settings);
+  const { indicators: _list, ...parts } = change;
   const doc: IncidentDoc = {
     ...state.record.doc,
+    ...parts,
     issueKey: issue.key,
-    report: change.report ?? state.record.doc.report,
-    attachmentNames: change.attachmentNames ?? state.record.doc.attachmentNames,
     updatedAt: call.now.toISOString(),
   };
   const indicators = change.indicators ?? state.indicators;
-  const saved = await incidentRepo.save(issue, state, doc, indicators, auditEntries(call, action, changes));
-  return incidentView({ record: { version: saved.version, doc: { ...doc, indicatorCount: indicators.length }, head: saved.head }, indicators }, call);
+  const saved = await incidentRepo.save(issue, state, doc, indicators, auditEntries(call, action, changes, note));
+  return incidentView({ record: { version: saved.version, doc: { ...doc, indicatorCount: indicators.length }, head: saved.head }, indicators }, call, settings);
 }
 
 /** Attachments must be this issue's own: checked against Jira's list whenever the selection changes. */
@@ -145,7 +160,15 @@ export async function removeIndicators(call: Call, input: { version: number; ids
 }
 
 const IR_ONLY_ACTIONS = new Set(['report.irNotes']);
-const irInternalPath = (path: string) => IR_INTERNAL_REPORT_FIELDS.some((f) => path === f || path.startsWith(`${f}.`));
+const irInternalPath = (path: string) => IR_INTERNAL_REPORT_FIELDS.some((f) => path === f || path.startsWith(`${f}.`)) || path === 'triage.override.reason';
+const withoutReason = (x: unknown) => (x && typeof x === 'object' && 'reason' in x ? { ...(x as Record<string, unknown>), reason: undefined } : x);
+
+/** A change as a partner may see it: an override's reason is IR-internal wherever it appears. */
+function redactForPartner(c: FieldChange): FieldChange {
+  if (c.path !== 'triage' && c.path !== 'triage.override') return c;
+  const strip = (x: unknown) => (c.path === 'triage' && x && typeof x === 'object' ? { ...(x as Record<string, unknown>), override: withoutReason((x as Record<string, unknown>).override) } : withoutReason(x));
+  return { path: c.path, ...(c.before !== undefined ? { before: strip(c.before) } : {}), ...(c.after !== undefined ? { after: strip(c.after) } : {}) };
+}
 
 /** The incident's history; a partner's copy leaves out every change to IR-internal fields. */
 export async function incidentHistory(call: Call, cursor?: string) {
@@ -153,7 +176,7 @@ export async function incidentHistory(call: Call, cursor?: string) {
   if (call.role === 'ir') return page;
   const entries = page.entries
     .filter((e) => !IR_ONLY_ACTIONS.has(e.action))
-    .map((e) => ({ ...e, changes: e.changes.filter((c) => !irInternalPath(c.path)) }))
+    .map((e) => ({ ...e, note: e.action === 'triage.save' ? undefined : e.note, changes: e.changes.filter((c) => !irInternalPath(c.path)).map(redactForPartner) }))
     .filter((e) => e.changes.length > 0 || e.note);
   return { ...page, entries };
 }
@@ -165,3 +188,35 @@ export async function verifyIncidentHistory(call: Call) {
 }
 
 export const issueAttachments = async (call: Call) => ({ attachments: await listAttachments(issueOf(call).id) });
+
+/** IR staff record the notify checklist, the support inputs and any override (its reason lands in the trail). */
+export async function saveTriage(call: Call, input: { version: number; triage: Triage }) {
+  const { issue, state } = await current(call, input.version);
+  const before = state.record.doc.triage;
+  const changes = diffFields({ triage: before ?? undefined }, { triage: input.triage });
+  return commit(call, issue, state, { triage: input.triage }, 'triage.save', changes, input.triage.override?.reason);
+}
+
+/** A collaboration channel's link or reference and when it was set up; only channels the incident qualifies for. */
+export async function saveChannel(call: Call, input: { version: number; channel: Channel } & ChannelRecord) {
+  const { issue, state } = await current(call, input.version);
+  const settings = (await call.session.settings()).doc;
+  const { outcome } = triageView(state.record.doc, settings, call);
+  if (!outcome.channels.includes(input.channel)) {
+    throw invalid({ channel: input.channel === 'live-war-room' ? 'The live war room is only for high-severity events' : 'This incident does not qualify for this channel' });
+  }
+  const record: ChannelRecord = { reference: input.reference, setUpAt: input.setUpAt };
+  const channels = { ...state.record.doc.channels, [input.channel]: record };
+  return commit(call, issue, state, { channels }, 'channels.save', diffFields({ channels: state.record.doc.channels }, { channels }));
+}
+
+/** The incident's phase: forward freely, backwards only with a reason (kept in the trail). */
+export async function movePhase(call: Call, input: { version: number; phase: Phase; reason: string }) {
+  const { issue, state } = await current(call, input.version);
+  const history = state.record.doc.phases;
+  const move = checkPhaseMove(history, input.phase, input.reason);
+  if (!move.ok) throw invalid({ [/needs a reason/.test(move.message) ? 'reason' : 'phase']: move.message });
+  const entry = { phase: input.phase, at: call.now.toISOString(), by: call.session.accountId, ...(input.reason ? { reason: input.reason } : {}) };
+  const before = history.at(-1)?.phase;
+  return commit(call, issue, state, { phases: [...history, entry] }, 'phase.move', [{ path: 'phase', ...(before ? { before } : {}), after: input.phase }], input.reason || undefined);
+}

@@ -2,11 +2,34 @@ import * as v from 'valibot';
 import { PartnerReportSchema, ReportSchema, StoredIndicatorSchema, longText, IndicatorEditSchema } from '../domain/report';
 import { ReportContactSchema } from '../domain/contacts';
 import { ContactsStatusSchema } from './admin';
+import { ChannelRecordSchema, PhaseMoveSchema, TriageSchema } from '../domain/triage';
+import { CHANNELS, COLLABORATIONS, DATA_SCOPES } from '../domain/eligibility';
+import { PHASES } from '../domain/lifecycle';
 
 export const VersionField = v.pipe(v.number('Send the version you loaded'), v.integer('Send the version you loaded'), v.minValue(0, 'Send the version you loaded'));
 
 /** What the panel shows of an incident. `report.irNotes` is only ever present for IR staff. */
+const Str = v.string();
+export const TriageViewSchema = v.object({
+  inputs: TriageSchema,
+  saved: v.boolean(),
+  outcome: v.object({
+    decision: v.picklist(['notify', 'likely-not-needed', 'when-in-doubt-report']),
+    explanation: Str,
+    assessment: v.object({ collaboration: v.picklist(COLLABORATIONS), dataScope: v.picklist(DATA_SCOPES), channels: v.array(v.picklist(CHANNELS)), reasons: v.array(Str) }),
+    collaboration: v.picklist(COLLABORATIONS),
+    dataScope: v.picklist(DATA_SCOPES),
+    channels: v.array(v.picklist(CHANNELS)),
+    overridden: v.boolean(),
+    visibility: v.object({ label: Str, computeRuns: Str, atlassianVisibility: Str, headline: Str }),
+  }),
+  channels: v.record(v.string(), v.object({ reference: Str, setUpAt: Str })),
+  phases: v.array(v.object({ phase: v.picklist(PHASES), at: Str, by: Str, reason: v.optional(Str) })),
+});
+export type TriageView = v.InferOutput<typeof TriageViewSchema>;
+
 export const IncidentViewSchema = v.object({
+  triage: TriageViewSchema,
   version: v.number(),
   report: v.object({ ...PartnerReportSchema.entries, irNotes: v.optional(v.string()) }),
   attachmentNames: v.record(v.string(), v.string()),
@@ -45,5 +68,9 @@ export const AddIndicatorsResultSchema = v.object({
 export const AttachmentsSchema = v.object({
   attachments: v.array(v.object({ id: v.string(), filename: v.string(), mimeType: v.string(), size: v.number(), created: v.string() })),
 });
+
+export const SaveTriageInput = v.strictObject({ version: VersionField, triage: TriageSchema });
+export const SaveChannelInput = v.strictObject({ version: VersionField, ...ChannelRecordSchema.entries });
+export const MovePhaseInput = v.strictObject({ version: VersionField, ...PhaseMoveSchema.entries });
 
 export { ReportSchema };

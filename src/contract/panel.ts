@@ -12,6 +12,9 @@ import {
   SaveIrNotesInput,
   SaveReportInput,
   UpdateIndicatorInput,
+  SaveTriageInput,
+  SaveChannelInput,
+  MovePhaseInput,
 } from './incident';
 
 export const PanelLoadSchema = v.object({
@@ -32,6 +35,9 @@ export const PANEL = {
   updateIndicator: fn(UpdateIndicatorInput, IncidentViewSchema),
   removeIndicators: fn(RemoveIndicatorsInput, IncidentViewSchema),
   attachments: fn(NoInput, AttachmentsSchema),
+  saveTriage: fn(SaveTriageInput, IncidentViewSchema),
+  saveChannel: fn(SaveChannelInput, IncidentViewSchema),
+  movePhase: fn(MovePhaseInput, IncidentViewSchema),
   history: fn(HistoryInput, HistoryPageSchema),
   verifyHistory: fn(NoInput, TrailCheckSchema),
 };

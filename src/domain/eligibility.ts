@@ -95,7 +95,8 @@ function qualifiesForJoint(input: SupportInput): boolean {
   return input.partnerTier === 'platinum' || input.enterpriseTrustSignal;
 }
 
-function channelsFor(collaboration: Collaboration, severity: Severity): Channel[] {
+/** The channels a collaboration level gets; the live war room only for high-severity events. */
+export function channelsFor(collaboration: Collaboration, severity: Severity): Channel[] {
   if (collaboration === 'out-of-scope') return [];
   if (collaboration === 'async') return ['support-ticket', 'email'];
   return CHANNELS.filter((c) => c !== 'live-war-room' || isHighSeverity(severity));

@@ -1,7 +1,7 @@
 import { PANEL } from '../contract/panel';
 import { MODULE_KEYS } from '../contract/modules';
 import { viewerOf } from '../app/viewer';
-import { addIndicators, incidentHistory, issueAttachments, loadIncident, removeIndicators, saveIrNotes, saveReport, updateIndicator, verifyIncidentHistory } from '../app/incident';
+import { addIndicators, incidentHistory, issueAttachments, loadIncident, movePhase, removeIndicators, saveChannel, saveIrNotes, saveReport, saveTriage, updateIndicator, verifyIncidentHistory } from '../app/incident';
 import { defineResolver } from './define';
 
 const everyone = ['ir', 'partner'] as const;
@@ -18,6 +18,9 @@ export const panelResolver = defineResolver('panel', MODULE_KEYS.panel, PANEL, {
   updateIndicator: { allow: everyone, handle: (input, call) => updateIndicator(call, input) },
   removeIndicators: { allow: everyone, handle: (input, call) => removeIndicators(call, input) },
   attachments: { allow: everyone, handle: (_input, call) => issueAttachments(call) },
+  saveTriage: { allow: irOnly, handle: (input, call) => saveTriage(call, input) },
+  saveChannel: { allow: irOnly, handle: (input, call) => saveChannel(call, input) },
+  movePhase: { allow: irOnly, handle: (input, call) => movePhase(call, input) },
   history: { allow: everyone, handle: ({ cursor }, call) => incidentHistory(call, cursor) },
   verifyHistory: { allow: irOnly, handle: (_input, call) => verifyIncidentHistory(call) },
 });

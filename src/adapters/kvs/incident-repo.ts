@@ -1,6 +1,8 @@
 import { kvs } from '@forge/kvs';
 import { EMPTY_REPORT, MAX_INDICATORS, type Report, type StoredIndicator } from '../../domain/report';
 import type { UnsealedEntry } from '../../domain/audit-trail';
+import type { ChannelRecord, PhaseRecord, Triage } from '../../domain/triage';
+import type { Channel } from '../../domain/eligibility';
 import { commitRecord, EMPTY_HEAD, toVersioned, type SideWrite, type StoredRecord, type Versioned } from './versioned-store';
 import { ENTITIES } from './entities';
 
@@ -12,6 +14,10 @@ export interface IncidentDoc {
   attachmentNames: Record<string, string>;
   indicatorCount: number;
   updatedAt: string;
+  /** Null until IR staff save triage; until then the view shows inputs prefilled from the settings. */
+  triage: Triage | null;
+  channels: Partial<Record<Channel, ChannelRecord>>;
+  phases: PhaseRecord[];
 }
 
 export interface IncidentState {
@@ -27,7 +33,7 @@ const MAX_CHUNKS = Math.ceil(MAX_INDICATORS / INDICATORS_PER_CHUNK);
 export const incidentStream = (issueId: string) => `incident-${issueId}`;
 const chunkKey = (issueId: string, n: number) => `ioc:${issueId}:${n}`;
 
-const emptyIncident = (issueKey: string): IncidentDoc => ({ issueKey, report: EMPTY_REPORT, attachmentNames: {}, indicatorCount: 0, updatedAt: '' });
+const emptyIncident = (issueKey: string): IncidentDoc => ({ issueKey, report: EMPTY_REPORT, attachmentNames: {}, indicatorCount: 0, updatedAt: '', triage: null, channels: {}, phases: [] });
 
 function chunksOf(list: StoredIndicator[]): StoredIndicator[][] {
   const out: StoredIndicator[][] = [];
@@ -43,7 +49,11 @@ export const incidentRepo = {
     let record: Versioned<IncidentDoc> = { version: 0, doc: emptyIncident(issue.key), head: EMPTY_HEAD };
     const chunks: StoredIndicator[][] = [];
     for (const item of successfulKeys) {
-      if (item.entityName === ENTITIES.incident) record = toVersioned(item.value as StoredRecord<IncidentDoc>);
+      if (item.entityName === ENTITIES.incident) {
+        const stored = toVersioned(item.value as StoredRecord<IncidentDoc>);
+        // Records written before a part existed read as that part's empty value.
+        record = { ...stored, doc: { ...emptyIncident(issue.key), ...stored.doc } };
+      }
       else chunks[Number(item.key.split(':')[2])] = item.value as StoredIndicator[];
     }
     return { record, indicators: chunks.slice(0, Math.ceil(record.doc.indicatorCount / INDICATORS_PER_CHUNK)).flat() };

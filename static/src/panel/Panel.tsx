@@ -18,9 +18,10 @@ import { IrNotes } from './IrNotes';
 // Loaded when opened, so the panel's first render only needs the report form.
 const IndicatorsTab = lazy(() => import('./IndicatorsTab'));
 const ReportExport = lazy(() => import('./ReportExport'));
+const TriageTab = lazy(() => import('./TriageTab'));
 
 type Load = OutputOf<typeof PANEL.load>;
-type TabKey = 'report' | 'indicators' | 'export' | 'history';
+type TabKey = 'report' | 'indicators' | 'triage' | 'export' | 'history';
 
 const ACTIONS: Record<string, string> = {
   'report.save': 'saved the report',
@@ -28,6 +29,9 @@ const ACTIONS: Record<string, string> = {
   'indicators.add': 'added indicators',
   'indicators.edit': 'edited an indicator',
   'indicators.remove': 'removed indicators',
+  'triage.save': 'saved triage',
+  'channels.save': 'recorded a collaboration channel',
+  'phase.move': 'moved the phase',
 };
 
 export function Panel({ ctx }: { ctx: ViewContext }) {
@@ -115,6 +119,7 @@ function IncidentPanel({ data, ctx }: { data: Load; ctx: ViewContext }) {
         tabs={[
           { key: 'report', label: 'Report' },
           { key: 'indicators', label: `Indicators (${incident.indicators.length})` },
+          { key: 'triage', label: 'Triage' },
           { key: 'export', label: 'Report for Atlassian' },
           { key: 'history', label: 'History' },
         ]}
@@ -129,6 +134,7 @@ function IncidentPanel({ data, ctx }: { data: Load; ctx: ViewContext }) {
             </>
           )}
           {tab === 'indicators' && <IndicatorsTab {...handlers} issueKey={data.issue.key} l={ctx} />}
+          {tab === 'triage' && <TriageTab key={`triage-${formKey}`} {...handlers} isIr={isIr} l={ctx} />}
           {tab === 'export' && <ReportExport incident={incident} issueKey={data.issue.key} />}
           {tab === 'history' && <History key={incident.version} load={(cursor) => panelApi('history', cursor ? { cursor } : {})} l={ctx} actionLabels={ACTIONS} />}
         </Suspense>

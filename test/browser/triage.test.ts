@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { reset } from '../support/client';
+import { appFrame, launch, open } from '../support/browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  await reset();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('triage in the browser', () => {
+  it("shows joint collaboration with full telemetry for a Platinum partner's Forge app, and platform-level data for Connect", async () => {
+    const page = await open(browser, '/browse/SEC-1', 'ir-analyst');
+    const frame = await appFrame(page);
+    await frame.getByTestId('completeness').waitFor();
+    await frame.getByRole('tab', { name: 'Triage' }).click();
+    await frame.getByTestId('assessment').waitFor();
+    await frame.getByLabel('Partner tier').selectOption('platinum');
+    await frame.getByLabel('Framework').selectOption('forge');
+    await frame.getByLabel('Security event confirmed by Atlassian').check();
+    await frame.getByTestId('save-triage').click();
+    await frame.getByTestId('flag').getByText('Triage saved').waitFor();
+    expect(await frame.getByTestId('collaboration').innerText()).toBe('Joint incident response');
+    expect(await frame.getByTestId('data-scope').innerText()).toBe('Full platform telemetry');
+    expect(await frame.getByTestId('channel-real-time-chat').count()).toBe(1);
+
+    await frame.getByLabel('Framework').selectOption('connect');
+    expect(await frame.getByTestId('data-scope').innerText()).toBe('Platform-level data only');
+    expect(await frame.getByTestId('visibility').innerText()).toMatch(/your own backend logs/);
+    await page.context().close();
+
+    // Partners see the saved result and its reasons, read-only.
+    const partner = await open(browser, '/browse/SEC-1', 'partner-acme');
+    const pf = await appFrame(partner);
+    await pf.getByTestId('completeness').waitFor();
+    await pf.getByRole('tab', { name: 'Triage' }).click();
+    await pf.getByTestId('assessment').waitFor();
+    expect(await pf.getByTestId('collaboration').innerText()).toBe('Joint incident response');
+    expect(await pf.getByLabel('Framework').isDisabled()).toBe(true);
+    expect(await pf.getByTestId('save-triage').count()).toBe(0);
+    await partner.context().close();
+  });
+});
