@@ -14,6 +14,9 @@ import { auditEntries } from './audit';
 import { conflict, invalid, notFound } from './errors';
 import { historyPage, verifyTrail } from './history';
 import { dayIn } from './time';
+import { ackIndex, acknowledged, newOutreach, obligationsView, partChanges } from './clock';
+import type { Outreach } from '../domain/outreach';
+import type { CustomerNotification, Mitigation, RootCause } from '../domain/responsibilities';
 import type { Call } from './session';
 
 const STALE = 'Someone else saved this incident since you opened it. Their version is shown; your changes were not saved.';
@@ -37,6 +40,7 @@ export function incidentView(state: IncidentState, call: Call, settings: Setting
   const report: PartnerReport & { irNotes?: string } = call.role === 'ir' ? doc.report : toPartnerReport(doc.report);
   return {
     triage: triageView(doc, settings, call),
+    obligations: obligationsView(doc, settings, call.now),
     version,
     report,
     attachmentNames: doc.attachmentNames,
@@ -63,16 +67,16 @@ export async function loadIncident(call: Call) {
 }
 
 /** Loads the incident and checks the caller edited the version that is stored. */
-async function current(call: Call, version: number) {
+export async function current(call: Call, version: number) {
   const issue = issueOf(call);
   const state = await incidentRepo.load(issue);
   if (state.record.version !== version) throw conflict(STALE);
   return { issue, state };
 }
 
-type DocChange = Partial<Pick<IncidentDoc, 'report' | 'attachmentNames' | 'triage' | 'channels' | 'phases'>> & { indicators?: StoredIndicator[] };
+type DocChange = Partial<Pick<IncidentDoc, 'report' | 'attachmentNames' | 'triage' | 'channels' | 'phases' | 'outreaches' | 'mitigations' | 'customerNotification' | 'rootCause'>> & { indicators?: StoredIndicator[] };
 
-async function commit(call: Call, issue: { id: string; key: string }, state: IncidentState, change: DocChange, action: string, changes: FieldChange[], note?: string) {
+export async function commit(call: Call, issue: { id: string; key: string }, state: IncidentState, change: DocChange, action: string, changes: FieldChange[], note?: string) {
   const settings = (await call.session.settings()).doc;
   if (changes.length === 0) return incidentView(state, call, settings);
   const { indicators: _list, ...parts } = change;
@@ -83,7 +87,7 @@ async function commit(call: Call, issue: { id: string; key: string }, state: Inc
     updatedAt: call.now.toISOString(),
   };
   const indicators = change.indicators ?? state.indicators;
-  const saved = await incidentRepo.save(issue, state, doc, indicators, auditEntries(call, action, changes, note));
+  const saved = await incidentRepo.save(issue, state, doc, indicators, auditEntries(call, action, changes, note), ackIndex(doc, settings));
   return incidentView({ record: { version: saved.version, doc: { ...doc, indicatorCount: indicators.length }, head: saved.head }, indicators }, call, settings);
 }
 
@@ -219,4 +223,34 @@ export async function movePhase(call: Call, input: { version: number; phase: Pha
   const entry = { phase: input.phase, at: call.now.toISOString(), by: call.session.accountId, ...(input.reason ? { reason: input.reason } : {}) };
   const before = history.at(-1)?.phase;
   return commit(call, issue, state, { phases: [...history, entry] }, 'phase.move', [{ path: 'phase', ...(before ? { before } : {}), after: input.phase }], input.reason || undefined);
+}
+
+/** IR staff record an outreach; its 8-hour acknowledgment clock starts at its time. */
+export async function recordOutreach(call: Call, input: { version: number; at: string; channel: Outreach['channel']; message: string }) {
+  const { issue, state } = await current(call, input.version);
+  const outreaches = newOutreach(call, state.record.doc, input);
+  return commit(call, issue, state, { outreaches }, 'outreach.record', [{ path: `outreaches.${outreaches.at(-1)!.id}`, after: { at: input.at, channel: input.channel, message: input.message } }]);
+}
+
+export async function acknowledge(call: Call, input: { version: number; outreachId: string; at?: string; note: string }) {
+  const { issue, state } = await current(call, input.version);
+  const outreaches = acknowledged(call, state.record.doc, input);
+  const ack = outreaches.find((o) => o.id === input.outreachId)!.ack;
+  return commit(call, issue, state, { outreaches }, 'outreach.acknowledge', [{ path: `outreaches.${input.outreachId}.ack`, after: ack }]);
+}
+
+export async function saveMitigations(call: Call, input: { version: number; mitigations: Mitigation[] }) {
+  const { issue, state } = await current(call, input.version);
+  return commit(call, issue, state, { mitigations: input.mitigations }, 'mitigations.save', partChanges('mitigations', state.record.doc.mitigations, input.mitigations));
+}
+
+export async function saveCustomerNotification(call: Call, input: { version: number; customerNotification: CustomerNotification }) {
+  const { issue, state } = await current(call, input.version);
+  if (new Date(input.customerNotification.notifiedAt).getTime() > call.now.getTime()) throw invalid({ 'customerNotification.notifiedAt': 'Customers cannot have been notified in the future' });
+  return commit(call, issue, state, { customerNotification: input.customerNotification }, 'customers.notified', partChanges('customerNotification', state.record.doc.customerNotification, input.customerNotification));
+}
+
+export async function saveRootCause(call: Call, input: { version: number; rootCause: RootCause }) {
+  const { issue, state } = await current(call, input.version);
+  return commit(call, issue, state, { rootCause: input.rootCause }, 'rootCause.save', partChanges('rootCause', state.record.doc.rootCause, input.rootCause));
 }

@@ -5,6 +5,8 @@ import { ContactsStatusSchema } from './admin';
 import { ChannelRecordSchema, PhaseMoveSchema, TriageSchema } from '../domain/triage';
 import { CHANNELS, COLLABORATIONS, DATA_SCOPES } from '../domain/eligibility';
 import { PHASES } from '../domain/lifecycle';
+import { AcknowledgeInputSchema, OUTREACH_CHANNELS, OutreachInputSchema } from '../domain/outreach';
+import { CustomerNotificationSchema, MitigationListSchema, MitigationSchema, RootCauseSchema } from '../domain/responsibilities';
 
 export const VersionField = v.pipe(v.number('Send the version you loaded'), v.integer('Send the version you loaded'), v.minValue(0, 'Send the version you loaded'));
 
@@ -28,8 +30,35 @@ export const TriageViewSchema = v.object({
 });
 export type TriageView = v.InferOutput<typeof TriageViewSchema>;
 
+const AckStateSchema = v.picklist(['running', 'acknowledged', 'acknowledged-late', 'breached']);
+export const ObligationsViewSchema = v.object({
+  clock: v.object({ calendar: v.picklist(['24x7', '24x5']), timeZone: Str, thresholds: v.array(v.number()) }),
+  outreaches: v.array(
+    v.object({
+      id: Str,
+      at: Str,
+      channel: v.picklist(OUTREACH_CHANNELS),
+      message: Str,
+      ack: v.nullable(v.object({ at: Str, by: Str, via: v.picklist(['partner', 'ir']), note: Str })),
+      state: AckStateSchema,
+      dueAt: Str,
+    }),
+  ),
+  mitigations: v.array(MitigationSchema),
+  customerNotification: v.nullable(CustomerNotificationSchema),
+  rootCause: RootCauseSchema,
+  checklist: v.object({
+    items: v.array(v.object({ key: Str, label: Str, status: v.picklist(['done', 'open', 'overdue', 'not-applicable']), detail: Str, dueAt: v.nullable(Str) })),
+    done: v.number(),
+    applicable: v.number(),
+    nextDue: v.nullable(Str),
+  }),
+});
+export type ObligationsView = v.InferOutput<typeof ObligationsViewSchema>;
+
 export const IncidentViewSchema = v.object({
   triage: TriageViewSchema,
+  obligations: ObligationsViewSchema,
   version: v.number(),
   report: v.object({ ...PartnerReportSchema.entries, irNotes: v.optional(v.string()) }),
   attachmentNames: v.record(v.string(), v.string()),
@@ -72,5 +101,11 @@ export const AttachmentsSchema = v.object({
 export const SaveTriageInput = v.strictObject({ version: VersionField, triage: TriageSchema });
 export const SaveChannelInput = v.strictObject({ version: VersionField, ...ChannelRecordSchema.entries });
 export const MovePhaseInput = v.strictObject({ version: VersionField, ...PhaseMoveSchema.entries });
+
+export const RecordOutreachInput = v.strictObject({ version: VersionField, ...OutreachInputSchema.entries });
+export const AcknowledgeInput = v.strictObject({ version: VersionField, ...AcknowledgeInputSchema.entries });
+export const SaveMitigationsInput = v.strictObject({ version: VersionField, mitigations: MitigationListSchema });
+export const SaveCustomerNotificationInput = v.strictObject({ version: VersionField, customerNotification: CustomerNotificationSchema });
+export const SaveRootCauseInput = v.strictObject({ version: VersionField, rootCause: RootCauseSchema });
 
 export { ReportSchema };

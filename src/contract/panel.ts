@@ -15,6 +15,11 @@ import {
   SaveTriageInput,
   SaveChannelInput,
   MovePhaseInput,
+  RecordOutreachInput,
+  AcknowledgeInput,
+  SaveMitigationsInput,
+  SaveCustomerNotificationInput,
+  SaveRootCauseInput,
 } from './incident';
 
 export const PanelLoadSchema = v.object({
@@ -38,6 +43,11 @@ export const PANEL = {
   saveTriage: fn(SaveTriageInput, IncidentViewSchema),
   saveChannel: fn(SaveChannelInput, IncidentViewSchema),
   movePhase: fn(MovePhaseInput, IncidentViewSchema),
+  recordOutreach: fn(RecordOutreachInput, IncidentViewSchema),
+  acknowledge: fn(AcknowledgeInput, IncidentViewSchema),
+  saveMitigations: fn(SaveMitigationsInput, IncidentViewSchema),
+  saveCustomerNotification: fn(SaveCustomerNotificationInput, IncidentViewSchema),
+  saveRootCause: fn(SaveRootCauseInput, IncidentViewSchema),
   history: fn(HistoryInput, HistoryPageSchema),
   verifyHistory: fn(NoInput, TrailCheckSchema),
 };

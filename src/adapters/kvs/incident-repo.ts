@@ -1,8 +1,10 @@
-import { kvs } from '@forge/kvs';
 import { EMPTY_REPORT, MAX_INDICATORS, type Report, type StoredIndicator } from '../../domain/report';
 import type { UnsealedEntry } from '../../domain/audit-trail';
 import type { ChannelRecord, PhaseRecord, Triage } from '../../domain/triage';
 import type { Channel } from '../../domain/eligibility';
+import type { Outreach } from '../../domain/outreach';
+import type { CustomerNotification, Mitigation, RootCause } from '../../domain/responsibilities';
+import { kvs as store, Sort, WhereConditions } from '@forge/kvs';
 import { commitRecord, EMPTY_HEAD, toVersioned, type SideWrite, type StoredRecord, type Versioned } from './versioned-store';
 import { ENTITIES } from './entities';
 
@@ -18,6 +20,16 @@ export interface IncidentDoc {
   triage: Triage | null;
   channels: Partial<Record<Channel, ChannelRecord>>;
   phases: PhaseRecord[];
+  outreaches: Outreach[];
+  mitigations: Mitigation[];
+  customerNotification: CustomerNotification | null;
+  rootCause: RootCause;
+}
+
+/** The incident's indexed attributes, besides its identity. */
+export interface IncidentIndex {
+  /** When the scheduled trigger next needs to look at the acknowledgment clocks; absent when nothing is owed. */
+  ackCheckAt?: string;
 }
 
 export interface IncidentState {
@@ -33,7 +45,7 @@ const MAX_CHUNKS = Math.ceil(MAX_INDICATORS / INDICATORS_PER_CHUNK);
 export const incidentStream = (issueId: string) => `incident-${issueId}`;
 const chunkKey = (issueId: string, n: number) => `ioc:${issueId}:${n}`;
 
-const emptyIncident = (issueKey: string): IncidentDoc => ({ issueKey, report: EMPTY_REPORT, attachmentNames: {}, indicatorCount: 0, updatedAt: '', triage: null, channels: {}, phases: [] });
+const emptyIncident = (issueKey: string): IncidentDoc => ({ issueKey, report: EMPTY_REPORT, attachmentNames: {}, indicatorCount: 0, updatedAt: '', triage: null, channels: {}, phases: [], outreaches: [], mitigations: [], customerNotification: null, rootCause: { status: 'not-started', reference: '' } });
 
 function chunksOf(list: StoredIndicator[]): StoredIndicator[][] {
   const out: StoredIndicator[][] = [];
@@ -45,7 +57,7 @@ export const incidentRepo = {
   /** The record and all its indicators in one batched read (one KVS operation). */
   async load(issue: { id: string; key: string }): Promise<IncidentState> {
     const items = [{ key: issue.id, entityName: ENTITIES.incident }, ...Array.from({ length: MAX_CHUNKS }, (_, n) => ({ key: chunkKey(issue.id, n) }))];
-    const { successfulKeys } = await kvs.batchGet<unknown>(items);
+    const { successfulKeys } = await store.batchGet<unknown>(items);
     let record: Versioned<IncidentDoc> = { version: 0, doc: emptyIncident(issue.key), head: EMPTY_HEAD };
     const chunks: StoredIndicator[][] = [];
     for (const item of successfulKeys) {
@@ -63,7 +75,7 @@ export const incidentRepo = {
    * Saves the record, the indicator chunks that changed, and the audit entries in one transaction,
    * conditional on the version the caller edited.
    */
-  save(issue: { id: string; key: string }, state: IncidentState, doc: IncidentDoc, indicators: StoredIndicator[], entries: UnsealedEntry[]) {
+  save(issue: { id: string; key: string }, state: IncidentState, doc: IncidentDoc, indicators: StoredIndicator[], entries: UnsealedEntry[], index: IncidentIndex) {
     const before = chunksOf(state.indicators);
     const after = chunksOf(indicators);
     const also: SideWrite[] = [];
@@ -76,9 +88,23 @@ export const incidentRepo = {
       from: state.record.version,
       head: state.record.head,
       doc: { ...doc, indicatorCount: indicators.length },
-      attributes: { issueId: issue.id, issueKey: issue.key, updatedAt: doc.updatedAt },
+      attributes: { issueId: issue.id, issueKey: issue.key, updatedAt: doc.updatedAt, ...(index.ackCheckAt ? { ackCheckAt: index.ackCheckAt } : {}) },
       audit: { stream: incidentStream(issue.id), entries },
       also,
     });
   },
 };
+
+interface Indexed {
+  issueId: string;
+  issueKey: string;
+  ackCheckAt?: string;
+}
+
+/** Incidents whose acknowledgment clocks need a look at or before `now`: one index page, never a scan. */
+export async function dueForAckCheck(now: Date, cursor?: string, limit = 100): Promise<{ issues: { id: string; key: string }[]; cursor?: string }> {
+  let q = store.entity<Indexed>(ENTITIES.incident).query().index('by-ack-check').where(WhereConditions.lessThanEqualTo(now.toISOString())).sort(Sort.ASC).limit(limit);
+  if (cursor) q = q.cursor(cursor);
+  const page = await q.getMany();
+  return { issues: page.results.map((r) => ({ id: r.value.issueId, key: r.value.issueKey })), cursor: page.nextCursor };
+}

@@ -19,9 +19,10 @@ import { IrNotes } from './IrNotes';
 const IndicatorsTab = lazy(() => import('./IndicatorsTab'));
 const ReportExport = lazy(() => import('./ReportExport'));
 const TriageTab = lazy(() => import('./TriageTab'));
+const ObligationsTab = lazy(() => import('./ObligationsTab'));
 
 type Load = OutputOf<typeof PANEL.load>;
-type TabKey = 'report' | 'indicators' | 'triage' | 'export' | 'history';
+type TabKey = 'report' | 'indicators' | 'triage' | 'obligations' | 'export' | 'history';
 
 const ACTIONS: Record<string, string> = {
   'report.save': 'saved the report',
@@ -32,6 +33,13 @@ const ACTIONS: Record<string, string> = {
   'triage.save': 'saved triage',
   'channels.save': 'recorded a collaboration channel',
   'phase.move': 'moved the phase',
+  'outreach.record': 'recorded an outreach',
+  'outreach.acknowledge': 'recorded an acknowledgment',
+  'clock.claim': 'started a reminder',
+  'clock.reminder': 'posted a reminder comment',
+  'mitigations.save': 'saved mitigations',
+  'customers.notified': 'recorded the customer notification',
+  'rootCause.save': 'updated the root cause analysis',
 };
 
 export function Panel({ ctx }: { ctx: ViewContext }) {
@@ -120,6 +128,7 @@ function IncidentPanel({ data, ctx }: { data: Load; ctx: ViewContext }) {
           { key: 'report', label: 'Report' },
           { key: 'indicators', label: `Indicators (${incident.indicators.length})` },
           { key: 'triage', label: 'Triage' },
+          { key: 'obligations', label: 'Acknowledgment & responsibilities' },
           { key: 'export', label: 'Report for Atlassian' },
           { key: 'history', label: 'History' },
         ]}
@@ -135,6 +144,7 @@ function IncidentPanel({ data, ctx }: { data: Load; ctx: ViewContext }) {
           )}
           {tab === 'indicators' && <IndicatorsTab {...handlers} issueKey={data.issue.key} l={ctx} />}
           {tab === 'triage' && <TriageTab key={`triage-${formKey}`} {...handlers} isIr={isIr} l={ctx} />}
+          {tab === 'obligations' && <ObligationsTab key={`ob-${formKey}`} {...handlers} serverNow={data.serverNow} isIr={isIr} l={ctx} />}
           {tab === 'export' && <ReportExport incident={incident} issueKey={data.issue.key} />}
           {tab === 'history' && <History key={incident.version} load={(cursor) => panelApi('history', cursor ? { cursor } : {})} l={ctx} actionLabels={ACTIONS} />}
         </Suspense>

@@ -1,0 +1,114 @@
+// Atlassian's outreach to a partner and its 8-hour acknowledgment clock: the reminder schedule the
+// scheduled trigger works through, and the comments it posts. Pure: time only enters as arguments.
+import * as v from 'valibot';
+import { ackDueAt, ackStatus, thresholdInstant, type AckState, type CoverageCalendar } from './ack-timer';
+import { shortText } from './contacts';
+
+export const OUTREACH_CHANNELS = ['support-ticket', 'email', 'real-time-chat', 'phone', 'other'] as const;
+export const OUTREACH_CHANNEL_LABELS: Readonly<Record<(typeof OUTREACH_CHANNELS)[number], string>> = {
+  'support-ticket': 'Support ticket',
+  email: 'Email',
+  'real-time-chat': 'Real-time chat',
+  phone: 'Phone',
+  other: 'Other',
+};
+export const MAX_OUTREACHES = 50;
+const instant = v.pipe(v.string('Enter a date and time'), v.isoTimestamp('Enter a date and time with its UTC offset'), v.transform((s) => new Date(s).toISOString()));
+
+export const OutreachInputSchema = v.strictObject({
+  at: instant,
+  channel: v.picklist(OUTREACH_CHANNELS, 'Choose how Atlassian reached out'),
+  message: v.pipe(shortText(500), v.minLength(1, 'Enter a short message')),
+});
+
+export const AcknowledgeInputSchema = v.strictObject({
+  outreachId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  /** Only IR staff recording an acknowledgment received elsewhere give a time and a note. */
+  at: v.optional(instant),
+  note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000, 'Use at most 1000 characters')), ''),
+});
+
+export interface Acknowledgment {
+  at: string;
+  by: string;
+  via: 'partner' | 'ir';
+  note: string;
+}
+export interface Outreach {
+  id: string;
+  at: string;
+  channel: (typeof OUTREACH_CHANNELS)[number];
+  message: string;
+  by: string;
+  ack: Acknowledgment | null;
+  /** Reminder keys whose comment is posted. */
+  posted: string[];
+  /** Reminder key → when a trigger run claimed it (a claim older than the lease may be recovered). */
+  claims: Record<string, string>;
+}
+
+export interface ClockConfig {
+  calendar: CoverageCalendar;
+  timeZone: string;
+  thresholds: readonly number[];
+}
+
+export interface Reminder {
+  key: string;
+  outreachId: string;
+  /** A percentage of the window, or the deadline itself. */
+  percent: number | 'deadline';
+  at: Date;
+}
+
+/** Each threshold and the deadline of one outreach's clock, in time order. */
+export function reminderSchedule(o: Outreach, c: ClockConfig): Reminder[] {
+  const start = new Date(o.at);
+  const thresholds = [...new Set(c.thresholds)].filter((p) => p > 0 && p < 100).sort((a, b) => a - b);
+  return [
+    ...thresholds.map((p) => ({ key: `${o.id}:${p}`, outreachId: o.id, percent: p, at: thresholdInstant(start, p / 100, c.calendar, c.timeZone) })),
+    { key: `${o.id}:deadline`, outreachId: o.id, percent: 'deadline' as const, at: ackDueAt(start, c.calendar, c.timeZone) },
+  ];
+}
+
+/** Reminders still owed: the outreach is unacknowledged and the comment not yet posted. */
+function owed(outreaches: readonly Outreach[], c: ClockConfig): Reminder[] {
+  return outreaches.filter((o) => o.ack === null).flatMap((o) => reminderSchedule(o, c).filter((r) => !o.posted.includes(r.key)));
+}
+
+/** The reminders due at `now`, oldest first. */
+export function dueReminders(outreaches: readonly Outreach[], c: ClockConfig, now: Date): Reminder[] {
+  return owed(outreaches, c)
+    .filter((r) => r.at.getTime() <= now.getTime())
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** When the trigger next needs to look at this incident (the index it queries), or null when nothing is owed. */
+export function nextCheckAt(outreaches: readonly Outreach[], c: ClockConfig): string | null {
+  const times = owed(outreaches, c).map((r) => r.at.getTime());
+  return times.length ? new Date(Math.min(...times)).toISOString() : null;
+}
+
+export function outreachStatus(o: Outreach, c: ClockConfig, now: Date): { state: AckState; dueAt: Date; remainingMs: number } {
+  return ackStatus({ outreachAt: new Date(o.at), ...(o.ack ? { acknowledgedAt: new Date(o.ack.at) } : {}), now, calendar: c.calendar, timeZone: c.timeZone });
+}
+
+/** Why an acknowledgment cannot be recorded, or null when it can. */
+export function ackProblem(o: Outreach, at: Date, now: Date): { code: 'INVALID_INPUT' | 'CONFLICT'; field: string; message: string } | null {
+  if (o.ack) return { code: 'CONFLICT', field: 'outreachId', message: 'This outreach is already acknowledged.' };
+  if (at.getTime() < new Date(o.at).getTime()) return { code: 'INVALID_INPUT', field: 'at', message: 'An acknowledgment cannot come before the outreach.' };
+  if (at.getTime() > now.getTime()) return { code: 'INVALID_INPUT', field: 'at', message: 'An acknowledgment cannot be in the future.' };
+  return null;
+}
+
+const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** The Jira comment for a reminder: plain about what is due, and at the deadline about what may follow. */
+export function reminderText(r: Reminder, o: Outreach, dueAt: Date, contacts: readonly { name: string; email: string }[]): string {
+  const who = contacts.filter((c) => c.name || c.email).map((c) => (c.email ? `${c.name || c.email} (${c.email})` : c.name));
+  const to = who.length ? `Incident contacts: ${who.join(', ')}.` : 'No incident contacts are recorded for this incident: add them in the report.';
+  if (r.percent === 'deadline') {
+    return `The 8-hour acknowledgment window for Atlassian's outreach of ${utc(new Date(o.at))} ended at ${utc(dueAt)} without an acknowledgment. Atlassian may now take unilateral containment action, such as disabling the app, to protect customer data. ${to}`;
+  }
+  return `Reminder: Atlassian's outreach of ${utc(new Date(o.at))} is not acknowledged yet. ${r.percent}% of the 8-hour acknowledgment window has passed; it ends at ${utc(dueAt)}. Please acknowledge in the incident panel. ${to}`;
+}
