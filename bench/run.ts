@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startHostProcess } from '../test/support/host-process';
+import { sweepFigures } from './sweep';
 
 // `npm run bench`: figures for people (a table) or, with --json, one JSON object per line.
 // Counts come from the local host's own instrumentation; nothing here is a timed assertion.
@@ -48,11 +49,14 @@ async function panelLoadCounts(): Promise<Record<string, number>> {
 }
 
 const load = await panelLoadCounts();
+const sweep = await sweepFigures();
 const figures: Figure[] = [
   { name: 'panel.initialJsGzipKB', value: initialJsGzipKB('panel.html'), unit: 'KB', budget: '<= 110' },
   { name: 'panel.invokesPerLoad', value: load.invokes!, unit: 'invokes', budget: '<= 1' },
   { name: 'panel.kvsOpsPerLoad', value: load.kvsOps!, unit: 'ops', budget: '<= 2' },
   { name: 'panel.jiraCallsPerLoad', value: load.jiraCalls!, unit: 'calls', budget: '<= 2' },
+  { name: 'sweep.kvsPages', value: sweep.pages, unit: 'pages', budget: '<= 3' },
+  { name: 'sweep.speedupVsScan', value: sweep.speedup, unit: 'x', budget: '>= 10' },
   { name: 'backend.bundleKB', value: Math.round((statSync(join(root, 'dist/backend/index.cjs')).size / 1024) * 10) / 10, unit: 'KB', budget: 'reported' },
 ];
 
