@@ -36,6 +36,13 @@ describe('acknowledgment clock in the browser', () => {
     expect(await frame.getByTestId('ack-state').innerText()).toMatch(/^Acknowledged/);
     expect(await frame.getByTestId('countdown').count()).toBe(0);
     expect(await frame.getByTestId('responsibilities').innerText()).toMatch(/Acknowledge Atlassian's outreach\s*DONE/i);
+
+    const rca = frame.getByTestId('root-cause');
+    await rca.getByLabel('Status').selectOption('provided');
+    await rca.getByLabel('Reference (document or link)').fill('https://acme.example/rca/2026-11');
+    await rca.getByRole('button', { name: 'Save' }).click();
+    await frame.getByTestId('flag').getByText('Root cause analysis updated').waitFor();
+    expect(await frame.getByTestId('responsibilities').innerText()).toMatch(/Provide a root cause analysis\s*DONE/i);
     await page.context().close();
   });
 });

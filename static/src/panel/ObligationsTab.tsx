@@ -8,6 +8,7 @@ import { SelectField, TextField } from '../ui/fields';
 import { formatDateTime, fromLocalInput, toLocalInput, type Locale } from '../ui/format';
 import type { Saved } from './ReportForm';
 import { MitigationsSection } from './MitigationsSection';
+import { FollowUpSection } from './FollowUpSection';
 
 type Outreach = ObligationsView['outreaches'][number];
 
@@ -131,6 +132,7 @@ export default function ObligationsTab({ serverNow, isIr, l, ...saved }: Saved &
         </ul>
       </section>
       <MitigationsSection {...saved} />
+      <FollowUpSection {...saved} l={l} />
     </div>
   );
 }
