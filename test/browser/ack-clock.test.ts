@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { control, panel, reset } from '../support/client';
-import { appFrame, launch, open } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { control, panel } from '../support/client';
+import { openPanel, withBrowser } from '../support/browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  await reset();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 const START = Date.parse('2026-11-23T09:00:00.000Z');
 
@@ -21,9 +13,7 @@ describe('acknowledgment clock in the browser', () => {
     expect(r.ok).toBe(true);
     // 57 s into the window: the countdown reads 7h 59m, then crosses to 7h 58m a few seconds later.
     await control('/__local/clock', { now: new Date(START + 57_000).toISOString() });
-    const page = await open(browser, '/browse/SEC-1', 'partner-acme');
-    const frame = await appFrame(page);
-    await frame.getByTestId('completeness').waitFor();
+    const { page, frame } = await openPanel(browser(), 'partner-acme');
     await frame.getByRole('tab', { name: /Acknowledgment/ }).click();
     const countdown = frame.getByTestId('countdown');
     await countdown.waitFor();

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { reset } from '../support/client';
-import { appFrame, launch, open } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { appFrame, open, withBrowser } from '../support/browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  await reset();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 describe('issue panel in the browser', () => {
   it.each([
     ['ir-analyst', 'Ines Ramos (Atlassian IR)', 'Atlassian IR staff'],
     ['partner-acme', 'Pat Acheson (Acme Apps)', 'Partner'],
   ])('shows %s their own resolver answer on /browse/SEC-1', async (persona, name, role) => {
-    const page = await open(browser, '/browse/SEC-1', persona);
+    const page = await open(browser(), '/browse/SEC-1', persona);
     const frame = await appFrame(page);
     await frame.getByTestId('viewer').waitFor();
     expect(await frame.getByTestId('viewer').innerText()).toContain(name);
@@ -27,14 +18,14 @@ describe('issue panel in the browser', () => {
   });
 
   it('does not show the panel to someone who cannot browse the issue', async () => {
-    const page = await open(browser, '/browse/SEC-1', 'partner-globex');
+    const page = await open(browser(), '/browse/SEC-1', 'partner-globex');
     expect(await page.locator('iframe.forge-frame').count()).toBe(0);
     expect(await page.innerText('main')).toContain('does not exist');
     await page.context().close();
   });
 
   it('follows the dark theme with Atlassian design tokens', async () => {
-    const page = await open(browser, '/browse/SEC-1', 'ir-analyst', 'dark');
+    const page = await open(browser(), '/browse/SEC-1', 'ir-analyst', 'dark');
     const frame = await appFrame(page);
     await frame.getByTestId('viewer').waitFor();
     expect(await frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe('dark');

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { reset } from '../support/client';
-import { appFrame, launch, open } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { openPanel, withBrowser } from '../support/browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  await reset();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 describe('incident report in the browser', () => {
   it('lets a partner fill the report; IR staff reload and see the values and the history entry', async () => {
-    const partner = await open(browser, '/browse/SEC-1', 'partner-acme');
-    let frame = await appFrame(partner);
-    await frame.getByTestId('completeness').waitFor();
+    const partner = await openPanel(browser(), 'partner-acme');
+    let frame = partner.frame;
     // Partners never see the IR-internal notes.
     expect(await frame.getByTestId('save-ir-notes').count()).toBe(0);
     await frame.getByLabel('What happened').fill('Debug endpoint leaked OAuth tokens');
@@ -28,11 +18,10 @@ describe('incident report in the browser', () => {
     await frame.getByLabel('Forge app ID').fill('3f2a8c1e-5b7d-4e9a-8c6f-1d2e3f4a5b6c');
     await frame.getByTestId('save-report').click();
     await frame.getByTestId('flag').getByText('Report saved').waitFor();
-    await partner.context().close();
+    await partner.page.context().close();
 
-    const ir = await open(browser, '/browse/SEC-1', 'ir-analyst');
-    frame = await appFrame(ir);
-    await frame.getByTestId('completeness').waitFor();
+    const ir = await openPanel(browser(), 'ir-analyst');
+    frame = ir.frame;
     expect(await frame.getByLabel('What happened').inputValue()).toBe('Debug endpoint leaked OAuth tokens');
     expect(await frame.getByLabel('Forge app ID').inputValue()).toBe('3f2a8c1e-5b7d-4e9a-8c6f-1d2e3f4a5b6c');
     expect(await frame.getByTestId('report-primary').getByLabel('Email').inputValue()).toBe('priya@acme.example');
@@ -42,13 +31,11 @@ describe('incident report in the browser', () => {
     await entry.waitFor();
     expect(await entry.innerText()).toMatch(/Pat Acheson \(Acme Apps\).*saved the report/s);
     expect(await entry.innerText()).toContain('Debug endpoint leaked OAuth tokens');
-    await ir.context().close();
+    await ir.page.context().close();
   });
 
   it('adds pasted indicators, shows them defanged, and lists the lines it could not read', async () => {
-    const page = await open(browser, '/browse/SEC-1', 'ir-analyst');
-    const frame = await appFrame(page);
-    await frame.getByTestId('completeness').waitFor();
+    const { page, frame } = await openPanel(browser(), 'ir-analyst');
     await frame.getByRole('tab', { name: /Indicators/ }).click();
     await frame.getByTestId('ioc-paste').fill('https://evil.example.com/x\nnonsense here\n203.0.113.7');
     await frame.getByRole('button', { name: 'Add indicators' }).click();

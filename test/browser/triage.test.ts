@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { reset } from '../support/client';
-import { appFrame, launch, open } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { openPanel, withBrowser } from '../support/browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  await reset();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 describe('triage in the browser', () => {
   it("shows joint collaboration with full telemetry for a Platinum partner's Forge app, and platform-level data for Connect", async () => {
-    const page = await open(browser, '/browse/SEC-1', 'ir-analyst');
-    const frame = await appFrame(page);
-    await frame.getByTestId('completeness').waitFor();
+    const { page, frame } = await openPanel(browser(), 'ir-analyst');
     await frame.getByRole('tab', { name: 'Triage' }).click();
     await frame.getByTestId('assessment').waitFor();
     await frame.getByLabel('Partner tier').selectOption('platinum');
@@ -34,9 +23,7 @@ describe('triage in the browser', () => {
     await page.context().close();
 
     // Partners see the saved result and its reasons, read-only.
-    const partner = await open(browser, '/browse/SEC-1', 'partner-acme');
-    const pf = await appFrame(partner);
-    await pf.getByTestId('completeness').waitFor();
+    const { page: partner, frame: pf } = await openPanel(browser(), 'partner-acme');
     await pf.getByRole('tab', { name: 'Triage' }).click();
     await pf.getByTestId('assessment').waitFor();
     expect(await pf.getByTestId('collaboration').innerText()).toBe('Joint incident response');

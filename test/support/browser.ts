@@ -1,5 +1,6 @@
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import { hostUrl } from './client';
+import { afterAll, beforeAll } from 'vitest';
+import { hostUrl, reset } from './client';
 
 // Debian's chromium, driven by Playwright (its own browser download cannot work here).
 const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -27,4 +28,25 @@ export async function appFrame(page: Page): Promise<Frame> {
   if (!frame) throw new Error('app iframe has no frame');
   await frame.waitForLoadState('domcontentloaded');
   return frame;
+}
+
+/** One Chromium for a test file, launched after the host is reset and closed at the end. */
+export function withBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await reset();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
+}
+
+/** The issue panel of SEC-1 as a persona, once its first render is on screen. */
+export async function openPanel(browser: Browser, as: string): Promise<{ page: Page; frame: Frame }> {
+  const page = await open(browser, '/browse/SEC-1', as);
+  const frame = await appFrame(page);
+  await frame.getByTestId('completeness').waitFor();
+  return { page, frame };
 }
