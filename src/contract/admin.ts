@@ -3,6 +3,7 @@ import { fn } from './fn';
 import { NoInput, ViewerSchema } from './common';
 import { HistoryInput, HistoryPageSchema, TrailCheckSchema } from './audit';
 import { SettingsSchema } from '../domain/settings';
+import { STORAGE_AUDIT_ADMIN } from './storage-audit';
 
 export const ContactsStatusSchema = v.object({
   state: v.picklist(['not-set', 'current', 'review-due', 'incomplete']),
@@ -30,4 +31,5 @@ export const ADMIN = {
   groups: fn(v.strictObject({ query: v.pipe(v.string(), v.trim(), v.maxLength(100, 'Use at most 100 characters')) }), v.object({ groups: v.array(v.string()) })),
   history: fn(HistoryInput, HistoryPageSchema),
   verifyHistory: fn(NoInput, TrailCheckSchema),
+  ...STORAGE_AUDIT_ADMIN,
 };

@@ -6,6 +6,7 @@ import { historyPage, verifyTrail } from '../app/history';
 import { directory } from '../adapters/jira/directory';
 import { SETTINGS_STREAM } from '../adapters/kvs/settings-repo';
 import { defineResolver } from './define';
+import { archive, cadence, exportCsv, footprintView, importChunk } from '../app/storage-audit';
 
 const admins = ['admin'] as const;
 
@@ -19,4 +20,9 @@ export const adminResolver = defineResolver('admin', MODULE_KEYS.admin, ADMIN, {
   groups: { allow: admins, handle: async ({ query }) => ({ groups: await directory.findGroups(query) }) },
   history: { allow: admins, handle: ({ cursor }) => historyPage(SETTINGS_STREAM, cursor) },
   verifyHistory: { allow: admins, handle: async (_input, call) => verifyTrail(SETTINGS_STREAM, (await call.session.settings()).head) },
+  storageAuditImport: { allow: admins, handle: (input, call) => importChunk(call, input) },
+  storageAuditArchive: { allow: admins, handle: (input, call) => archive(call, input) },
+  storageAuditCadence: { allow: admins, handle: (_input, call) => cadence(call) },
+  storageAuditExport: { allow: admins, handle: (input, call) => exportCsv(call, input) },
+  storageAuditFootprint: { allow: admins, handle: (input, call) => footprintView(call, input) },
 });

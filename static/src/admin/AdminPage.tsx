@@ -18,6 +18,7 @@ import { AppsSection, PartnerSection } from './InventorySection';
 import { RolesSection } from './RolesSection';
 import { ClockSection } from './ClockSection';
 import { TransferSection } from './TransferSection';
+import { StorageAuditSection } from './StorageAuditSection';
 
 const ACTIONS = { 'settings.save': 'saved the settings', 'settings.import': 'imported settings from a file' };
 const TIME_ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
@@ -119,6 +120,7 @@ function SettingsForm({ initial, viewer, ctx, reload }: { initial: SettingsView;
       <AppsSection apps={draft.apps} set={(apps) => setDraft({ ...draft, apps })} errors={within(e, 'apps')} />
       <RolesSection groups={draft.roles.irGroups} set={(irGroups) => setDraft({ ...draft, roles: { irGroups } })} errors={within(e, 'roles.irGroups')} />
       <ClockSection clock={draft.clock} setClock={(clock) => setDraft({ ...draft, clock })} audit={draft.storageAudit} setAudit={(storageAudit) => setDraft({ ...draft, storageAudit })} errors={e} />
+      <StorageAuditSection apps={saved.settings.apps} l={l} />
       <TransferSection saved={saved.settings} onImport={(t) => void importFile(t)} busy={busy === 'import'} />
       {Object.keys(importErrors).length > 0 && (
         <div className="problems" role="alert" data-testid="import-errors">
