@@ -7,6 +7,7 @@ import { ACME_APP_ID, VALID_SETTINGS } from '../test/support/fixtures';
 import { importAuditFile } from '../static/src/admin/storage-audit-import';
 import { toStorageAuditCsv, type StorageAuditEvent } from '../src/domain/storage-audit';
 import { sweepFigures } from './sweep';
+import { globalFigures } from './global';
 
 // `npm run bench`: figures for people (a table) or, with --json, one JSON object per line.
 // Counts come from the local host's own instrumentation; nothing here is a timed assertion.
@@ -104,11 +105,15 @@ async function auditImportFigures(runs = 5, rows = 100_000): Promise<{ rowsPerSe
 const load = await panelLoadCounts();
 const auditImport = await auditImportFigures();
 const sweep = await sweepFigures();
+const globalPage = await globalFigures();
 const figures: Figure[] = [
   { name: 'panel.initialJsGzipKB', value: initialJsGzipKB('panel.html'), unit: 'KB', budget: '<= 110' },
   { name: 'panel.invokesPerLoad', value: load.invokes!, unit: 'invokes', budget: '<= 1' },
   { name: 'panel.kvsOpsPerLoad', value: load.kvsOps!, unit: 'ops', budget: '<= 2' },
   { name: 'panel.jiraCallsPerLoad', value: load.jiraCalls!, unit: 'calls', budget: '<= 2' },
+  { name: 'global.firstPage.kvsOps', value: globalPage.kvsOps, unit: 'ops', budget: '<= 3' },
+  { name: 'global.firstPage.jiraCalls', value: globalPage.jiraCalls, unit: 'calls', budget: '<= 3 (identity, global permission, 1 bulk fetch)' },
+  { name: 'global.firstPage.timeRatio10kVs100', value: globalPage.ratio, unit: 'x', budget: '<= 1.5' },
   { name: 'sweep.kvsPages', value: sweep.pages, unit: 'pages', budget: '<= 3' },
   { name: 'sweep.speedupVsScan', value: sweep.speedup, unit: 'x', budget: '>= 10' },
   { name: 'auditImport.rowsPerSec', value: auditImport.rowsPerSec, unit: 'rows/s', budget: '>= 20000' },

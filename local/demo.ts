@@ -1,15 +1,58 @@
 /** Calls one app function as a persona, the way a page of that module would. */
 export type DemoInvoke = (as: string, moduleKey: string, issueKey: string | undefined, functionKey: string, payload: unknown) => Promise<{ status: number; body: unknown }>;
 
+const ADMIN = 'settings-page';
+const PANEL = 'incident-panel';
+const ACME_APP_ID = '3f2a8c1e-5b7d-4e9a-8c6f-1d2e3f4a5b6c';
+const contact = (name: string, role: string, email: string, phone: string) => ({ name, role, email, phone, timeZone: 'America/New_York' });
+
 /**
  * Demo data for `npm start` and `POST /__local/reset`, written through the app's own functions so it is
- * always data the app itself could have written.
+ * always data the app itself could have written: configured settings, a joint incident with a running
+ * acknowledgment clock (SEC-1), and one in containment (SEC-2).
  */
 export async function seedDemoData(invoke: DemoInvoke): Promise<void> {
-  const steps: Parameters<DemoInvoke>[] = [];
+  const now = Date.now();
+  const ago = (h: number) => new Date(now - h * 3_600_000).toISOString();
+  const acme = { primary: contact('Priya Acheson', 'Head of security', 'priya@acme.example', '+14155550101'), secondary: contact('Sam Okafor', 'SRE lead', 'sam@acme.example', '+14155550102') };
+  const steps: Parameters<DemoInvoke>[] = [
+    [
+      'jira-admin', ADMIN, undefined, 'save',
+      {
+        version: 0,
+        settings: {
+          contacts: { ...acme, coverage24x5: true, lastReviewedOn: ago(24 * 20).slice(0, 10), reviewReminderDays: 90 },
+          partner: { name: 'Acme Apps', tier: 'platinum' },
+          apps: [{ name: 'Acme Timesheets', appKey: 'acme-timesheets', appId: ACME_APP_ID, framework: 'forge', enterpriseTrustSignal: true, environments: ['production'], distribution: 'public' }],
+          roles: { irGroups: ['incident-response'] },
+          clock: { calendar: '24x7', timeZone: 'America/New_York', reminderThresholds: [50, 75] },
+          storageAudit: { importCadenceDays: 7 },
+        },
+      },
+    ],
+    [
+      'partner-acme', PANEL, 'SEC-1', 'saveReport',
+      {
+        version: 0,
+        report: {
+          summary: { whatHappened: 'Unusual calls to /rest/api/3/user/search from our Forge app in production.', actionsTaken: 'Rotated the OAuth client secret; paused the nightly sync.', currentStatus: 'Investigating' },
+          app: { name: 'Acme Timesheets', appKey: 'acme-timesheets', appId: ACME_APP_ID, environment: 'production', distribution: 'public' },
+          impact: { dataExposure: 'personal-data', affectedTenants: 37, products: ['jira'] },
+          timeline: { firstObservedAt: ago(30), detectedAt: ago(28), containmentAt: '' },
+          contacts: { primary: { name: acme.primary.name, role: acme.primary.role, email: acme.primary.email, phone: acme.primary.phone }, secondary: { name: acme.secondary.name, role: acme.secondary.role, email: acme.secondary.email, phone: acme.secondary.phone } },
+        },
+      },
+    ],
+    ['partner-acme', PANEL, 'SEC-1', 'addIndicators', { version: 1, text: '203.0.113.7\nhxxps://exfil[.]example[.]net/upload\n/rest/api/3/user/search\n5b10ac8d82e05b22cc7d4ef5' }],
+    ['ir-analyst', PANEL, 'SEC-1', 'saveTriage', { version: 2, triage: { notify: { triggers: ['customer-data-exposed'], exclusions: [], bugBountyCriticalHighImpact: false }, support: { partnerTier: 'platinum', framework: 'forge', enterpriseTrustSignal: true, securityEventConfirmed: true, severity: 'high' }, override: null } }],
+    ['ir-analyst', PANEL, 'SEC-1', 'movePhase', { version: 3, phase: 'investigation' }],
+    ['ir-analyst', PANEL, 'SEC-1', 'recordOutreach', { version: 4, at: ago(3), channel: 'email', message: 'Please acknowledge and confirm your incident contacts.' }],
+    ['ir-analyst', PANEL, 'SEC-2', 'saveReport', { version: 0, report: { summary: { whatHappened: 'A malicious release of a charting dependency.', actionsTaken: '', currentStatus: 'Containment' }, app: { name: 'Globex Charts' } } }],
+    ['ir-analyst', PANEL, 'SEC-2', 'movePhase', { version: 1, phase: 'containment' }],
+  ];
   for (const step of steps) {
     const r = await invoke(...step);
     const body = r.body as { ok?: boolean; error?: unknown };
-    if (r.status !== 200 || body.ok !== true) throw new Error(`Demo seed step ${step[3]} failed: ${JSON.stringify(r.body)}`);
+    if (r.status !== 200 || body.ok !== true) throw new Error(`Demo seed step ${step[3]} on ${step[2] ?? 'settings'} failed: ${JSON.stringify(r.body)}`);
   }
 }

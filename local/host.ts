@@ -22,6 +22,8 @@ export interface HostOptions {
   root: string;
   /** Run scheduled triggers on their interval (off in tests, which run them through the control API). */
   schedule?: boolean;
+  /** Seed demo incidents on reset (`npm start`); tests start from the bare seed. */
+  demo?: boolean;
   log?: (line: string) => void;
 }
 
@@ -155,7 +157,7 @@ export async function startHost(opts: HostOptions) {
     clock.reset();
     faults.clear();
     frames.clear();
-    await seedDemoData((as, moduleKey, issueKey, fnKey, payload) => invoke(frameFor(as, moduleKey, issueKey), fnKey, payload));
+    if (opts.demo) await seedDemoData((as, moduleKey, issueKey, fnKey, payload) => invoke(frameFor(as, moduleKey, issueKey), fnKey, payload));
     writeFileSync(join(opts.dataDir, 'seeded'), new Date().toISOString());
   }
 
@@ -230,6 +232,11 @@ export async function startHost(opts: HostOptions) {
       }
     }
     if (req.method === 'GET' && path === '/__local/metrics') return sendJson(res, 200, totals);
+    if (req.method === 'GET' && path === '/__local/jira/property') {
+      const issue = jira.issue(url.searchParams.get('issueKey') ?? '');
+      if (!issue) throw new HttpError(400, 'issueKey must name an existing issue');
+      return sendJson(res, 200, jira.property(issue.id, url.searchParams.get('key') ?? '') ?? null);
+    }
     if (req.method === 'GET' && path === '/__local/jira/comments') {
       const issue = jira.issue(url.searchParams.get('issueKey') ?? '');
       if (!issue) throw new HttpError(400, 'issueKey must name an existing issue');

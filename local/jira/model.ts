@@ -19,6 +19,18 @@ interface Mutable {
 }
 
 export const seed: Seed = seedJson;
+
+/**
+ * Benchmarks ask for a large project: FORGE_LOCAL_BULK_ISSUES=N adds N IR-only issues SEC-1001… (ids 200001…)
+ * beside the seeded ones. Issues are looked up through maps so thousands of them stay cheap.
+ */
+const bulk = Math.max(0, Math.min(100_000, Number(process.env.FORGE_LOCAL_BULK_ISSUES ?? 0) || 0));
+const template = seed.issues[2]!;
+const allIssues: Issue[] = [
+  ...seed.issues,
+  ...Array.from({ length: bulk }, (_, i) => ({ ...template, id: String(200_001 + i), key: `SEC-${1001 + i}`, summary: `Benchmark incident ${i + 1}`, attachments: [] })),
+];
+const issuesByRef = new Map<string, Issue>(allIssues.flatMap((i) => [[i.id, i] as const, [i.key, i] as const]));
 export const PERSONAS = seed.users.map((u) => u.persona);
 
 /** A small Jira: projects, issues, users, groups and permissions from the seed file. */
@@ -49,7 +61,7 @@ export class JiraModel {
     return seed.users.find((u) => u.accountId === accountId);
   }
   issue(idOrKey: string): Issue | undefined {
-    return seed.issues.find((i) => i.id === idOrKey || i.key === idOrKey);
+    return issuesByRef.get(idOrKey);
   }
   project(idOrKey: string) {
     return seed.projects.find((p) => p.id === idOrKey || p.key === idOrKey);

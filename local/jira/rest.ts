@@ -166,6 +166,23 @@ const routes: Route[] = [
     },
   },
   {
+    // Jira's bulk fetch: only the issues the caller may browse come back (the others are listed as errors).
+    method: 'POST', pattern: /^\/rest\/api\/3\/issue\/bulkfetch$/, scope: 'read:jira-work',
+    handle: (ctx) => {
+      const body = (ctx.body ?? {}) as { issueIdsOrKeys?: unknown[]; fields?: string[] };
+      const refs = Array.isArray(body.issueIdsOrKeys) ? body.issueIdsOrKeys.map(String) : [];
+      if (refs.length === 0 || refs.length > 100) return badRequest('issueIdsOrKeys must list 1 to 100 issues.');
+      const issues = [];
+      const issueErrors = [];
+      for (const ref of refs) {
+        const issue = ctx.jira.issue(ref);
+        if (issue && canSee(ctx, issue)) issues.push(issueJson(ctx.jira, issue));
+        else issueErrors.push({ issueIdsOrKeys: [ref], errorMessages: ['Issue does not exist or you do not have permission to see it.'] });
+      }
+      return json(200, { issues, issueErrors });
+    },
+  },
+  {
     method: 'GET', pattern: /^\/rest\/api\/3\/issue\/([^/]+)$/, scope: 'read:jira-work',
     handle: (ctx, m) => withIssue(ctx, m[1]!, (issue) => json(200, issueJson(ctx.jira, issue))),
   },

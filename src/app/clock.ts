@@ -7,6 +7,7 @@ import type { IncidentDoc } from '../adapters/kvs/incident-repo';
 import { AppError, invalid } from './errors';
 import { dayIn } from './time';
 import type { Call } from './session';
+import { sharedDataOf } from './log-sharing-view';
 
 export const clockConfig = (s: Settings): ClockConfig => ({ calendar: s.clock.calendar, timeZone: s.clock.timeZone, thresholds: s.clock.reminderThresholds });
 
@@ -30,7 +31,7 @@ export function obligationsView(doc: IncidentDoc, s: Settings, now: Date) {
     acknowledgment: latest ? { state: latest.state, dueAt: latest.dueAt } : null,
     mitigations: doc.mitigations,
     customerNotification: doc.customerNotification,
-    sharedData: null,
+    sharedData: sharedDataOf(doc, now),
     rootCause: doc.rootCause,
   });
   return { clock: { calendar: config.calendar, timeZone: config.timeZone, thresholds: [...config.thresholds] }, outreaches, mitigations: doc.mitigations, customerNotification: doc.customerNotification, rootCause: doc.rootCause, checklist };

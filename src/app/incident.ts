@@ -14,10 +14,14 @@ import { auditEntries } from './audit';
 import { conflict, invalid, notFound } from './errors';
 import { historyPage, verifyTrail } from './history';
 import { dayIn } from './time';
+import { cadence, footprintAll } from './storage-audit';
+import { dueSortKey, incidentFacts, propertyValue, type IncidentFacts } from './listing';
+import { issues } from '../adapters/jira/issues';
 import { ackIndex, acknowledged, newOutreach, obligationsView, partChanges } from './clock';
 import type { Outreach } from '../domain/outreach';
 import type { CustomerNotification, Mitigation, RootCause } from '../domain/responsibilities';
 import type { Call } from './session';
+import { isLogSharingInternalPath, logSharingView, retentionIndex } from './log-sharing-view';
 
 const STALE = 'Someone else saved this incident since you opened it. Their version is shown; your changes were not saved.';
 
@@ -41,6 +45,7 @@ export function incidentView(state: IncidentState, call: Call, settings: Setting
   return {
     triage: triageView(doc, settings, call),
     obligations: obligationsView(doc, settings, call.now),
+    logSharing: logSharingView(doc, call.role, call.now),
     version,
     report,
     attachmentNames: doc.attachmentNames,
@@ -74,7 +79,27 @@ export async function current(call: Call, version: number) {
   return { issue, state };
 }
 
-type DocChange = Partial<Pick<IncidentDoc, 'report' | 'attachmentNames' | 'triage' | 'channels' | 'phases' | 'outreaches' | 'mitigations' | 'customerNotification' | 'rootCause'>> & { indicators?: StoredIndicator[] };
+function listingIndex(f: IncidentFacts, issue: { id: string; key: string }, summary: string) {
+  const { supportLevel, phase, appId, ackState, ackDueAt } = f;
+  return { dueSort: dueSortKey(f, issue.id), supportLevel, phase, appId, ackState, ackDueAt, searchText: `${issue.key} ${summary}`.toLowerCase() };
+}
+
+/**
+ * Keeps the JQL-searchable issue property in step with the record. It is written after the record's
+ * transaction (Jira and KVS cannot share one); a failure is logged, and the property catches up with the next
+ * change to these facts.
+ */
+async function mirrorProperty(issueId: string, before: IncidentFacts | null, after: IncidentFacts) {
+  const value = propertyValue(after);
+  if (before && JSON.stringify(propertyValue(before)) === JSON.stringify(value)) return;
+  try {
+    await issues.setProperty(issueId, value);
+  } catch (e) {
+    console.error('Could not update the incident-response issue property', e);
+  }
+}
+
+type DocChange = Partial<Pick<IncidentDoc, 'report' | 'attachmentNames' | 'triage' | 'channels' | 'phases' | 'outreaches' | 'mitigations' | 'customerNotification' | 'rootCause' | 'logSharing'>> & { indicators?: StoredIndicator[] };
 
 export async function commit(call: Call, issue: { id: string; key: string }, state: IncidentState, change: DocChange, action: string, changes: FieldChange[], note?: string) {
   const settings = (await call.session.settings()).doc;
@@ -87,7 +112,10 @@ export async function commit(call: Call, issue: { id: string; key: string }, sta
     updatedAt: call.now.toISOString(),
   };
   const indicators = change.indicators ?? state.indicators;
-  const saved = await incidentRepo.save(issue, state, doc, indicators, auditEntries(call, action, changes, note), ackIndex(doc, settings));
+  doc.summary ??= await issues.summary(issue.id);
+  const facts = incidentFacts(doc, settings, call.now);
+  const saved = await incidentRepo.save(issue, state, doc, indicators, auditEntries(call, action, changes, note), { ...ackIndex(doc, settings), ...retentionIndex(doc), ...listingIndex(facts, issue, doc.summary) });
+  await mirrorProperty(issue.id, state.record.version === 0 ? null : incidentFacts(state.record.doc, settings, call.now), facts);
   return incidentView({ record: { version: saved.version, doc: { ...doc, indicatorCount: indicators.length }, head: saved.head }, indicators }, call, settings);
 }
 
@@ -164,7 +192,7 @@ export async function removeIndicators(call: Call, input: { version: number; ids
 }
 
 const IR_ONLY_ACTIONS = new Set(['report.irNotes']);
-const irInternalPath = (path: string) => IR_INTERNAL_REPORT_FIELDS.some((f) => path === f || path.startsWith(`${f}.`)) || path === 'triage.override.reason';
+const irInternalPath = (path: string) => IR_INTERNAL_REPORT_FIELDS.some((f) => path === f || path.startsWith(`${f}.`)) || path === 'triage.override.reason' || isLogSharingInternalPath(path);
 const withoutReason = (x: unknown) => (x && typeof x === 'object' && 'reason' in x ? { ...(x as Record<string, unknown>), reason: undefined } : x);
 
 /** A change as a partner may see it: an override's reason is IR-internal wherever it appears. */
@@ -253,4 +281,22 @@ export async function saveCustomerNotification(call: Call, input: { version: num
 export async function saveRootCause(call: Call, input: { version: number; rootCause: RootCause }) {
   const { issue, state } = await current(call, input.version);
   return commit(call, issue, state, { rootCause: input.rootCause }, 'rootCause.save', partChanges('rootCause', state.record.doc.rootCause, input.rootCause));
+}
+
+/**
+ * The sites that had the incident's app installed (in its environment) during the incident window, from
+ * the storage audit-log archive: the window runs from the first observation to containment, or to today.
+ */
+export async function incidentFootprint(call: Call) {
+  const issue = issueOf(call);
+  const { record } = await incidentRepo.load(issue);
+  const { app, timeline } = record.doc.report;
+  if (!app.appId || !app.environment) throw invalid({ 'report.app': 'Enter the Forge app ID and the environment first' });
+  const settings = (await call.session.settings()).doc;
+  const today = dayIn(call.now, settings.clock.timeZone);
+  const day = (iso: string) => (iso ? dayIn(new Date(iso), settings.clock.timeZone) : '');
+  const from = day(timeline.firstObservedAt || timeline.detectedAt) || today;
+  const to = day(timeline.containmentAt) || today;
+  const [sites, c] = await Promise.all([footprintAll({ appId: app.appId, environment: app.environment, from, to }), cadence(call)]);
+  return { from, to, sites, archiveOverdue: c.overdue };
 }

@@ -7,6 +7,7 @@ import { CHANNELS, COLLABORATIONS, DATA_SCOPES } from '../domain/eligibility';
 import { PHASES } from '../domain/lifecycle';
 import { AcknowledgeInputSchema, OUTREACH_CHANNELS, OutreachInputSchema } from '../domain/outreach';
 import { CustomerNotificationSchema, MitigationListSchema, MitigationSchema, RootCauseSchema } from '../domain/responsibilities';
+import { LogSharingViewSchema } from './log-sharing';
 
 export const VersionField = v.pipe(v.number('Send the version you loaded'), v.integer('Send the version you loaded'), v.minValue(0, 'Send the version you loaded'));
 
@@ -59,6 +60,7 @@ export type ObligationsView = v.InferOutput<typeof ObligationsViewSchema>;
 export const IncidentViewSchema = v.object({
   triage: TriageViewSchema,
   obligations: ObligationsViewSchema,
+  logSharing: LogSharingViewSchema,
   version: v.number(),
   report: v.object({ ...PartnerReportSchema.entries, irNotes: v.optional(v.string()) }),
   attachmentNames: v.record(v.string(), v.string()),

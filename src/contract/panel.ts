@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { fn } from './fn';
 import { IssueRefSchema, NoInput, ViewerSchema } from './common';
+import { FootprintSchema } from './storage-audit';
 import { HistoryInput, HistoryPageSchema, TrailCheckSchema } from './audit';
 import {
   AddIndicatorsInput,
@@ -21,6 +22,7 @@ import {
   SaveCustomerNotificationInput,
   SaveRootCauseInput,
 } from './incident';
+import { AcknowledgeLogReceiptInput, AttestLogDeletionInput, DecideLogRequestInput, DeliverLogRequestInput, ProposeLogRequestInput, SaveLogSharingFactsInput, SetLegalHoldInput } from './log-sharing';
 
 export const PanelLoadSchema = v.object({
   viewer: ViewerSchema,
@@ -40,6 +42,7 @@ export const PANEL = {
   updateIndicator: fn(UpdateIndicatorInput, IncidentViewSchema),
   removeIndicators: fn(RemoveIndicatorsInput, IncidentViewSchema),
   attachments: fn(NoInput, AttachmentsSchema),
+  footprint: fn(NoInput, v.object({ from: v.string(), to: v.string(), sites: FootprintSchema.entries.sites, archiveOverdue: v.boolean() })),
   saveTriage: fn(SaveTriageInput, IncidentViewSchema),
   saveChannel: fn(SaveChannelInput, IncidentViewSchema),
   movePhase: fn(MovePhaseInput, IncidentViewSchema),
@@ -48,6 +51,13 @@ export const PANEL = {
   saveMitigations: fn(SaveMitigationsInput, IncidentViewSchema),
   saveCustomerNotification: fn(SaveCustomerNotificationInput, IncidentViewSchema),
   saveRootCause: fn(SaveRootCauseInput, IncidentViewSchema),
+  proposeLogRequest: fn(ProposeLogRequestInput, IncidentViewSchema),
+  decideLogRequest: fn(DecideLogRequestInput, IncidentViewSchema),
+  deliverLogRequest: fn(DeliverLogRequestInput, IncidentViewSchema),
+  acknowledgeLogReceipt: fn(AcknowledgeLogReceiptInput, IncidentViewSchema),
+  attestLogDeletion: fn(AttestLogDeletionInput, IncidentViewSchema),
+  setLegalHold: fn(SetLegalHoldInput, IncidentViewSchema),
+  saveLogSharingFacts: fn(SaveLogSharingFactsInput, IncidentViewSchema),
   history: fn(HistoryInput, HistoryPageSchema),
   verifyHistory: fn(NoInput, TrailCheckSchema),
 };

@@ -1,11 +1,14 @@
 import { PANEL } from '../contract/panel';
 import { MODULE_KEYS } from '../contract/modules';
 import { viewerOf } from '../app/viewer';
-import { acknowledge, recordOutreach, saveCustomerNotification, saveMitigations, saveRootCause, addIndicators, incidentHistory, issueAttachments, loadIncident, movePhase, removeIndicators, saveChannel, saveIrNotes, saveReport, saveTriage, updateIndicator, verifyIncidentHistory } from '../app/incident';
+import { incidentFootprint, acknowledge, recordOutreach, saveCustomerNotification, saveMitigations, saveRootCause, addIndicators, incidentHistory, issueAttachments, loadIncident, movePhase, removeIndicators, saveChannel, saveIrNotes, saveReport, saveTriage, updateIndicator, verifyIncidentHistory } from '../app/incident';
 import { defineResolver } from './define';
+import { acknowledgeLogReceipt, attestLogDeletion, decideLogRequest, deliverLogRequest, proposeLogRequest, saveLogSharingFacts, setLegalHold } from '../app/log-sharing';
 
 const everyone = ['ir', 'partner'] as const;
 const irOnly = ['ir'] as const;
+// The partner's own steps with shared logs (LOG_REQUEST_EVENT_ACTORS): IR staff cannot attest for them.
+const partnerOnly = ['partner'] as const;
 
 export const panelResolver = defineResolver('panel', MODULE_KEYS.panel, PANEL, {
   load: {
@@ -18,6 +21,7 @@ export const panelResolver = defineResolver('panel', MODULE_KEYS.panel, PANEL, {
   updateIndicator: { allow: everyone, handle: (input, call) => updateIndicator(call, input) },
   removeIndicators: { allow: everyone, handle: (input, call) => removeIndicators(call, input) },
   attachments: { allow: everyone, handle: (_input, call) => issueAttachments(call) },
+  footprint: { allow: everyone, handle: (_input, call) => incidentFootprint(call) },
   saveTriage: { allow: irOnly, handle: (input, call) => saveTriage(call, input) },
   saveChannel: { allow: irOnly, handle: (input, call) => saveChannel(call, input) },
   movePhase: { allow: irOnly, handle: (input, call) => movePhase(call, input) },
@@ -26,6 +30,13 @@ export const panelResolver = defineResolver('panel', MODULE_KEYS.panel, PANEL, {
   saveMitigations: { allow: everyone, handle: (input, call) => saveMitigations(call, input) },
   saveCustomerNotification: { allow: everyone, handle: (input, call) => saveCustomerNotification(call, input) },
   saveRootCause: { allow: everyone, handle: (input, call) => saveRootCause(call, input) },
+  proposeLogRequest: { allow: everyone, handle: (input, call) => proposeLogRequest(call, input) },
+  decideLogRequest: { allow: irOnly, handle: (input, call) => decideLogRequest(call, input) },
+  deliverLogRequest: { allow: irOnly, handle: (input, call) => deliverLogRequest(call, input) },
+  acknowledgeLogReceipt: { allow: partnerOnly, handle: (input, call) => acknowledgeLogReceipt(call, input) },
+  attestLogDeletion: { allow: partnerOnly, handle: (input, call) => attestLogDeletion(call, input) },
+  setLegalHold: { allow: irOnly, handle: (input, call) => setLegalHold(call, input) },
+  saveLogSharingFacts: { allow: irOnly, handle: (input, call) => saveLogSharingFacts(call, input) },
   history: { allow: everyone, handle: ({ cursor }, call) => incidentHistory(call, cursor) },
   verifyHistory: { allow: irOnly, handle: (_input, call) => verifyIncidentHistory(call) },
 });

@@ -12,10 +12,10 @@ export interface HostProcess {
 }
 
 /** Starts `local/server.ts` exactly as `npm start` does (after the build), on a free port. */
-export async function startHostProcess(dataDir = mkdtempSync(join(tmpdir(), 'forge-local-'))): Promise<HostProcess> {
+export async function startHostProcess(dataDir = mkdtempSync(join(tmpdir(), 'forge-local-')), env: Record<string, string> = {}): Promise<HostProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'local/server.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', FORGE_LOCAL_DATA: dataDir, FORGE_LOCAL_SCHEDULE: 'off' },
+    env: { ...process.env, PORT: '0', FORGE_LOCAL_DATA: dataDir, FORGE_LOCAL_SCHEDULE: 'off', FORGE_LOCAL_DEMO: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -4,13 +4,16 @@ import type { ChannelRecord, PhaseRecord, Triage } from '../../domain/triage';
 import type { Channel } from '../../domain/eligibility';
 import type { Outreach } from '../../domain/outreach';
 import type { CustomerNotification, Mitigation, RootCause } from '../../domain/responsibilities';
-import { kvs as store, Sort, WhereConditions } from '@forge/kvs';
+import type { LogSharingPart } from '../../domain/log-retention';
+import { kvs as store, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import { commitRecord, EMPTY_HEAD, toVersioned, type SideWrite, type StoredRecord, type Versioned } from './versioned-store';
 import { ENTITIES } from './entities';
 
 /** The incident's main record; indicators live beside it in chunks so no value nears 240 KiB. */
 export interface IncidentDoc {
   issueKey: string;
+  /** The issue's summary as Jira had it when the incident was first saved (for the global page's search). */
+  summary?: string;
   report: Report;
   /** Attachment id → file name, as Jira listed them when they were chosen (the files stay in Jira). */
   attachmentNames: Record<string, string>;
@@ -24,12 +27,25 @@ export interface IncidentDoc {
   mitigations: Mitigation[];
   customerNotification: CustomerNotification | null;
   rootCause: RootCause;
+  /** Log requests and IR's determinations that bound them; absent on records saved before log sharing existed. */
+  logSharing?: LogSharingPart;
 }
 
 /** The incident's indexed attributes, besides its identity. */
 export interface IncidentIndex {
   /** When the scheduled trigger next needs to look at the acknowledgment clocks; absent when nothing is owed. */
   ackCheckAt?: string;
+  /** When the scheduled trigger next owes a shared-data retention reminder; absent when none is pending. */
+  retentionCheckAt?: string;
+  /** The global page's default order and its filters (see app/listing.ts). */
+  dueSort?: string;
+  supportLevel?: string;
+  phase?: string;
+  appId?: string;
+  ackState?: string;
+  ackDueAt?: string;
+  /** Lower-case issue key and summary, for the global page's search. */
+  searchText?: string;
 }
 
 export interface IncidentState {
@@ -88,7 +104,8 @@ export const incidentRepo = {
       from: state.record.version,
       head: state.record.head,
       doc: { ...doc, indicatorCount: indicators.length },
-      attributes: { issueId: issue.id, issueKey: issue.key, updatedAt: doc.updatedAt, ...(index.ackCheckAt ? { ackCheckAt: index.ackCheckAt } : {}) },
+      // Entity attributes cannot be empty strings: an empty fact is simply absent.
+      attributes: { issueId: issue.id, issueKey: issue.key, updatedAt: doc.updatedAt, ...Object.fromEntries(Object.entries(index).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) },
       audit: { stream: incidentStream(issue.id), entries },
       also,
     });
@@ -107,4 +124,45 @@ export async function dueForAckCheck(now: Date, cursor?: string, limit = 100): P
   if (cursor) q = q.cursor(cursor);
   const page = await q.getMany();
   return { issues: page.results.map((r) => ({ id: r.value.issueId, key: r.value.issueKey })), cursor: page.nextCursor };
+}
+
+export const LIST_PAGE = 100;
+export interface ListQuery {
+  order: 'due' | 'updated';
+  /** `dueBefore`/`dueFrom` split running clocks into breached and not yet breached at a given instant. */
+  filters: { supportLevel?: string; phase?: string; appId?: string; ackState?: string; dueBefore?: string; dueFrom?: string; search?: string };
+  limit?: number;
+  cursor?: string;
+}
+export interface ListedIncident extends Indexed {
+  updatedAt: string;
+  searchText?: string;
+  dueSort?: string;
+  supportLevel?: string;
+  phase?: string;
+  appId?: string;
+  ackState?: string;
+  ackDueAt?: string;
+  doc: IncidentDoc;
+}
+
+/** One page of incidents in the global page's order, filtered on their indexed facts (one KVS query). */
+export async function listIncidents(q: ListQuery): Promise<{ items: ListedIncident[]; cursor?: string }> {
+  const f = q.filters;
+  const conditions: [keyof ListedIncident, Parameters<Filter<ListedIncident>['and']>[1]][] = [];
+  if (f.supportLevel) conditions.push(['supportLevel', FilterConditions.equalTo(f.supportLevel)]);
+  if (f.phase) conditions.push(['phase', FilterConditions.equalTo(f.phase)]);
+  if (f.appId) conditions.push(['appId', FilterConditions.equalTo(f.appId)]);
+  if (f.ackState) conditions.push(['ackState', FilterConditions.equalTo(f.ackState)]);
+  if (f.dueBefore) conditions.push(['ackDueAt', FilterConditions.lessThan(f.dueBefore)]);
+  if (f.dueFrom) conditions.push(['ackDueAt', FilterConditions.greaterThanEqualTo(f.dueFrom)]);
+  if (f.search) conditions.push(['searchText', FilterConditions.contains(f.search)]);
+  let query = store.entity<ListedIncident>(ENTITIES.incident).query().index(q.order === 'due' ? 'by-due' : 'updatedAt');
+  const [first, ...rest] = conditions;
+  if (first) query = query.filters(rest.reduce((acc, [attr, cond]) => acc.and(attr, cond), new Filter<ListedIncident>().and(first[0], first[1])));
+  query = query.sort(q.order === 'due' ? Sort.ASC : Sort.DESC).limit(q.limit ?? LIST_PAGE);
+  if (q.cursor) query = query.cursor(q.cursor);
+  const page = await query.getMany();
+  // As in `load`: parts a record was written without read as their empty value.
+  return { items: page.results.map((r) => ({ ...r.value, doc: { ...emptyIncident(r.value.issueKey), ...r.value.doc } })), cursor: page.nextCursor };
 }

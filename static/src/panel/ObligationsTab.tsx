@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useServerNow } from '../ui/useServerNow';
 import type { ObligationsView } from '../../../src/contract/incident';
 import { formatRemaining, slaColour } from '../../../src/domain/ack-timer';
 import { pausedAt, resumesAt } from '../../../src/domain/ack-timer';
@@ -11,17 +12,6 @@ import { MitigationsSection } from './MitigationsSection';
 import { FollowUpSection } from './FollowUpSection';
 
 type Outreach = ObligationsView['outreaches'][number];
-
-/** The server's clock as the browser sees it: the offset measured at load keeps countdowns honest. */
-function useServerNow(serverNow: string): Date {
-  const [skew] = useState(() => Date.parse(serverNow) - Date.now());
-  const [now, setNow] = useState(() => new Date(Date.now() + skew));
-  useEffect(() => {
-    const t = setInterval(() => setNow(new Date(Date.now() + skew)), 1000);
-    return () => clearInterval(t);
-  }, [skew]);
-  return now;
-}
 
 function Countdown({ o, now, clock, l }: { o: Outreach; now: Date; clock: ObligationsView['clock']; l: Locale }) {
   if (o.ack) {

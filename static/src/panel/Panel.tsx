@@ -20,9 +20,10 @@ const IndicatorsTab = lazy(() => import('./IndicatorsTab'));
 const ReportExport = lazy(() => import('./ReportExport'));
 const TriageTab = lazy(() => import('./TriageTab'));
 const ObligationsTab = lazy(() => import('./ObligationsTab'));
+const LogSharingTab = lazy(() => import('./LogSharingTab'));
 
 type Load = OutputOf<typeof PANEL.load>;
-type TabKey = 'report' | 'indicators' | 'triage' | 'obligations' | 'export' | 'history';
+type TabKey = 'report' | 'indicators' | 'triage' | 'obligations' | 'log-sharing' | 'export' | 'history';
 
 const ACTIONS: Record<string, string> = {
   'report.save': 'saved the report',
@@ -40,6 +41,20 @@ const ACTIONS: Record<string, string> = {
   'mitigations.save': 'saved mitigations',
   'customers.notified': 'recorded the customer notification',
   'rootCause.save': 'updated the root cause analysis',
+  'logRequest.propose': 'proposed a log request',
+  'logRequest.accept': 'accepted a log request',
+  'logRequest.decline': 'declined a log request',
+  'logRequest.request-legal-approval': 'requested Legal/Privacy approval',
+  'logRequest.approve-legal': 'recorded Legal/Privacy approval',
+  'logRequest.deny-legal': 'recorded a Legal/Privacy denial',
+  'logRequest.deliver': 'recorded a log delivery',
+  'logRequest.receive': 'acknowledged receipt of shared logs',
+  'logRequest.deleted': 'attested deletion of shared logs',
+  'logRequest.hold': 'placed a legal hold',
+  'logRequest.release': 'lifted a legal hold',
+  'logSharing.facts': 'saved log-sharing determinations',
+  'retention.claim': 'started a retention reminder',
+  'retention.reminder': 'posted a retention reminder',
 };
 
 export function Panel({ ctx }: { ctx: ViewContext }) {
@@ -129,6 +144,7 @@ function IncidentPanel({ data, ctx }: { data: Load; ctx: ViewContext }) {
           { key: 'indicators', label: `Indicators (${incident.indicators.length})` },
           { key: 'triage', label: 'Triage' },
           { key: 'obligations', label: 'Acknowledgment & responsibilities' },
+          { key: 'log-sharing', label: 'Log sharing' },
           { key: 'export', label: 'Report for Atlassian' },
           { key: 'history', label: 'History' },
         ]}
@@ -145,6 +161,7 @@ function IncidentPanel({ data, ctx }: { data: Load; ctx: ViewContext }) {
           {tab === 'indicators' && <IndicatorsTab {...handlers} issueKey={data.issue.key} l={ctx} />}
           {tab === 'triage' && <TriageTab key={`triage-${formKey}`} {...handlers} isIr={isIr} l={ctx} />}
           {tab === 'obligations' && <ObligationsTab key={`ob-${formKey}`} {...handlers} serverNow={data.serverNow} isIr={isIr} l={ctx} />}
+          {tab === 'log-sharing' && <LogSharingTab key={`ls-${formKey}`} {...handlers} isIr={isIr} l={ctx} />}
           {tab === 'export' && <ReportExport incident={incident} issueKey={data.issue.key} />}
           {tab === 'history' && <History key={incident.version} load={(cursor) => panelApi('history', cursor ? { cursor } : {})} l={ctx} actionLabels={ACTIONS} />}
         </Suspense>

@@ -22,6 +22,7 @@ import { panelApi } from '../api';
 import { Checkbox, SelectField, TextField, within, type Errors } from '../ui/fields';
 import { fromLocalInput, toLocalInput, type Locale } from '../ui/format';
 import { AttachmentsPicker } from './AttachmentsPicker';
+import { FootprintHint } from './FootprintHint';
 
 const L = REPORT_FIELD_LABELS;
 
@@ -156,6 +157,7 @@ export function ReportForm({ incident, prefill, l, readOnly, onSaved, onConflict
             readOnly={readOnly}
           />
         </div>
+        {!readOnly && <FootprintHint l={l} onUse={(n) => set('impact', { ...draft.impact, affectedTenants: n })} />}
         <TextField multiline label={L['impact.dataExposureDetail']} value={draft.impact.dataExposureDetail} onChange={(x) => set('impact', { ...draft.impact, dataExposureDetail: x })} error={within(e, 'impact').dataExposureDetail} readOnly={readOnly} maxLength={LONG_TEXT_MAX} />
         <fieldset>
           <legend>{L['impact.products']}</legend>

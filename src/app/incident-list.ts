@@ -1,0 +1,67 @@
+import { listIncidents, type ListedIncident, type ListQuery } from '../adapters/kvs/incident-repo';
+import { issues } from '../adapters/jira/issues';
+import type { IncidentRow, ListRequest } from '../contract/global';
+import { incidentFacts } from './listing';
+import { outreachStatus } from '../domain/outreach';
+import { clockConfig } from './clock';
+import type { Call } from './session';
+
+// At most this many KVS pages for one page of rows: a partner who can see few incidents still gets an
+// answer quickly, with a cursor to look further.
+const MAX_QUERIES = 3;
+
+function filtersOf(input: ListRequest, now: string): ListQuery['filters'] {
+  const f: ListQuery['filters'] = { supportLevel: input.supportLevel, phase: input.phase, appId: input.appId, search: input.search?.toLowerCase() || undefined };
+  if (input.clock === 'breached') return { ...f, ackState: 'running', dueBefore: now };
+  if (input.clock === 'running') return { ...f, ackState: 'running', dueFrom: now };
+  return input.clock ? { ...f, ackState: input.clock } : f;
+}
+
+function rowOf(item: ListedIncident, summary: string, now: Date): IncidentRow {
+  const running = item.ackState === 'running';
+  const breached = running && item.ackDueAt !== undefined && item.ackDueAt < now.toISOString();
+  return {
+    issueId: item.issueId,
+    issueKey: item.issueKey,
+    summary,
+    appName: item.doc.report.app.name,
+    supportLevel: (item.supportLevel ?? 'untriaged') as IncidentRow['supportLevel'],
+    phase: item.phase ?? 'none',
+    clock: breached ? 'breached' : ((item.ackState ?? 'none') as IncidentRow['clock']),
+    ackDueAt: item.ackDueAt ?? '',
+    nextPartnerDue: '',
+    nextDeletionDue: '',
+    updatedAt: item.updatedAt,
+  };
+}
+
+/**
+ * A page of the incidents the viewer may browse, in the chosen order and filters: candidates come from
+ * one index query, and one bulk Jira call per query keeps only the issues Jira lets the viewer see.
+ */
+export async function listPage(call: Call, input: ListRequest): Promise<{ rows: IncidentRow[]; cursor?: string }> {
+  const now = call.now.toISOString();
+  const settings = (await call.session.settings()).doc;
+  const rows: IncidentRow[] = [];
+  let cursor = input.cursor;
+  for (let q = 0; q < MAX_QUERIES; q++) {
+    const page = await listIncidents({ order: input.order, filters: filtersOf(input, now), cursor, limit: input.pageSize });
+    const visible = await issues.visibleTo(page.items.map((i) => i.issueId));
+    for (const item of page.items) {
+      const seen = visible.get(item.issueId);
+      if (!seen) continue;
+      const row = rowOf(item, seen.summary, call.now);
+      const facts = incidentFacts(item.doc, settings, call.now);
+      row.nextPartnerDue = facts.nextPartnerDue;
+      row.nextDeletionDue = facts.nextDeletionDue;
+      if (row.clock === 'running' || row.clock === 'breached') {
+        const latest = item.doc.outreaches.at(-1);
+        if (latest) row.ackDueAt = outreachStatus(latest, clockConfig(settings), call.now).dueAt.toISOString();
+      }
+      rows.push(row);
+    }
+    cursor = page.cursor;
+    if (!cursor || rows.length > 0) break;
+  }
+  return cursor ? { rows, cursor } : { rows };
+}

@@ -1,0 +1,41 @@
+import { listIncidents, LIST_PAGE } from '../adapters/kvs/incident-repo';
+import { outreachStatus } from '../domain/outreach';
+import { clockConfig } from './clock';
+import type { Call } from './session';
+
+// Counting reads every incident; it stops at this many pages (10,000 incidents) and says so.
+const MAX_PAGES = 100;
+const DAY_MS = 86_400_000;
+
+/** Incidents by phase and support level, and how acknowledgments went over the last 90 days (IR staff). */
+export async function incidentStats(call: Call) {
+  const config = clockConfig((await call.session.settings()).doc);
+  const since = call.now.getTime() - 90 * DAY_MS;
+  const byPhase: Record<string, number> = {};
+  const bySupportLevel: Record<string, number> = {};
+  const ackCompliance = { onTime: 0, late: 0, breached: 0, running: 0 };
+  let incidents = 0;
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page = await listIncidents({ order: 'updated', filters: {}, cursor, limit: LIST_PAGE });
+    pages++;
+    for (const item of page.items) {
+      incidents++;
+      const phase = item.phase ?? 'none';
+      const level = item.supportLevel ?? 'untriaged';
+      byPhase[phase] = (byPhase[phase] ?? 0) + 1;
+      bySupportLevel[level] = (bySupportLevel[level] ?? 0) + 1;
+      for (const o of item.doc.outreaches ?? []) {
+        if (new Date(o.at).getTime() < since) continue;
+        const state = outreachStatus(o, config, call.now).state;
+        if (state === 'acknowledged') ackCompliance.onTime++;
+        else if (state === 'acknowledged-late') ackCompliance.late++;
+        else if (state === 'breached') ackCompliance.breached++;
+        else ackCompliance.running++;
+      }
+    }
+    cursor = page.cursor;
+  } while (cursor && pages < MAX_PAGES);
+  return { byPhase, bySupportLevel, ackCompliance, incidents, capped: cursor !== undefined };
+}

@@ -1,0 +1,58 @@
+import { triageOutcome, defaultTriage } from '../domain/triage';
+import { supportPrefill, type Settings } from '../domain/settings';
+import type { IncidentDoc } from '../adapters/kvs/incident-repo';
+import { obligationsView } from './clock';
+import { sharedDataOf } from './log-sharing-view';
+
+export const SUPPORT_LEVELS = ['joint', 'async', 'out-of-scope', 'untriaged'] as const;
+export type SupportLevel = (typeof SUPPORT_LEVELS)[number];
+export const LIST_ACK_STATES = ['none', 'running', 'acknowledged', 'acknowledged-late'] as const;
+export type ListAckState = (typeof LIST_ACK_STATES)[number];
+
+/** What the global page and Jira's search know about an incident without opening it; none of it is IR-internal. */
+export interface IncidentFacts {
+  supportLevel: SupportLevel;
+  phase: string;
+  appId: string;
+  appName: string;
+  /** The latest outreach's clock: 'running' becomes breached once `ackDueAt` has passed. */
+  ackState: ListAckState;
+  ackDueAt: string;
+  nextPartnerDue: string;
+  nextDeletionDue: string;
+}
+
+const toInstant = (d: string | null | undefined) => (!d ? '' : d.length === 10 ? `${d}T00:00:00.000Z` : new Date(d).toISOString());
+const earliest = (xs: string[]) => xs.filter(Boolean).sort()[0] ?? '';
+
+export function incidentFacts(doc: IncidentDoc, settings: Settings, now: Date): IncidentFacts {
+  const triage = doc.triage;
+  const outcome = triage ? triageOutcome(triage) : triageOutcome(defaultTriage(supportPrefill(settings, doc.report.app.appId || undefined)));
+  const ob = obligationsView(doc, settings, now);
+  const latest = ob.outreaches.at(-1);
+  const ackState: ListAckState = !latest ? 'none' : latest.ack ? (latest.state === 'acknowledged-late' ? 'acknowledged-late' : 'acknowledged') : 'running';
+  return {
+    supportLevel: triage ? outcome.collaboration : 'untriaged',
+    phase: doc.phases.at(-1)?.phase ?? 'none',
+    appId: doc.report.app.appId,
+    appName: doc.report.app.name,
+    ackState,
+    ackDueAt: latest ? latest.dueAt : '',
+    nextPartnerDue: toInstant(ob.checklist.nextDue),
+    nextDeletionDue: toInstant(sharedDataOf(doc, now)?.nextDeleteBy),
+  };
+}
+
+/**
+ * The default order of the global page: whatever falls due first comes first, so overdue items (due in the
+ * past) lead, then those at risk; incidents with nothing due last. The issue id makes each key unique.
+ */
+export function dueSortKey(f: IncidentFacts, issueId: string): string {
+  const due = earliest([f.ackState === 'running' ? f.ackDueAt : '', f.nextPartnerDue, f.nextDeletionDue]);
+  return `${due || '9999-12-31T23:59:59.999Z'}#${issueId.padStart(12, '0')}`;
+}
+
+/** The issue property Jira indexes for JQL (`jira:entityProperty` `incident-response`). */
+export function propertyValue(f: IncidentFacts) {
+  return { supportLevel: f.supportLevel, phase: f.phase, ackState: f.ackState, ...(f.ackDueAt ? { ackDueAt: f.ackDueAt } : {}) };
+}

@@ -1,0 +1,184 @@
+// Log-sharing requests on an incident (seed 000, "Key constraints on log sharing" and "How to handle
+// shared logs and data"): proposed by a partner or IR staff, decided and delivered by IR staff, received
+// and deleted by the partner. Every change goes through the domain's rules and the incident's versioned
+// commit, so a refused step changes nothing.
+import { proposeLogRequest as proposeRecord, transition, validateLogRequest, type LogRequestEvent } from '../domain/log-sharing';
+import { fromRecord, MAX_LOG_REQUESTS, toRecord, closedAtOf, holdsSharedData, type LogSharingPart, type StoredLogRequest } from '../domain/log-retention';
+import { diffFields, type FieldChange } from '../domain/audit-trail';
+import { uuidV5 } from '../domain/indicators';
+import type { IncidentState } from '../adapters/kvs/incident-repo';
+import type { LogRequestDraft } from '../contract/log-sharing';
+import { commit, current } from './incident';
+import { incidentStartOf, logSharingOf } from './log-sharing-view';
+import { conflict, invalid } from './errors';
+import type { Call } from './session';
+
+const ID_NAMESPACE = '2b7e9c41-8d3a-4f6e-a1c5-7d9e0b2f4a68';
+type Issue = { id: string; key: string };
+type Notes = { note?: string; internalNote?: string };
+
+const NO_SUCH_REQUEST = 'There is no such log request on this incident';
+
+function findRequest(part: LogSharingPart, id: string): StoredLogRequest {
+  const r = part.requests.find((x) => x.id === id);
+  if (!r) throw invalid({ requestId: NO_SUCH_REQUEST });
+  return r;
+}
+
+const withRequest = (part: LogSharingPart, next: StoredLogRequest): LogSharingPart => ({ ...part, requests: part.requests.map((r) => (r.id === next.id ? next : r)) });
+
+/** The domain's verdict as the caller's error: CONFLICT for the wrong moment, INVALID_INPUT on a named field. */
+function refuse(code: 'CONFLICT' | 'INVALID_INPUT', message: string, field: string) {
+  return code === 'CONFLICT' ? conflict(message) : invalid({ [field]: message }, message);
+}
+
+/**
+ * Applies one event of the request's life and saves it with the incident. `extra` adds what the step records
+ * (the delivery reference, the receipt, the attestation). The public note lands in the trail; the internal one
+ * under a path partners never see.
+ */
+async function step(
+  call: Call,
+  issue: Issue,
+  state: IncidentState,
+  requestId: string,
+  event: LogRequestEvent,
+  at: Date,
+  o: { action: string; field: string; extra?: (r: StoredLogRequest) => StoredLogRequest; changes?: FieldChange[] } & Notes,
+) {
+  const part = logSharingOf(state.record.doc);
+  const before = findRequest(part, requestId);
+  const t = transition(toRecord(before), event, at);
+  if (!t.ok) throw refuse(t.code, t.message, o.field);
+  let next = (o.extra ?? ((r) => r))(fromRecord(before, t.request));
+  const internal = o.internalNote?.trim();
+  if (internal) next = { ...next, internalNotes: [...next.internalNotes, { at: call.now.toISOString(), by: call.session.accountId, note: internal }] };
+  const changes: FieldChange[] = [
+    { path: `logRequests.${requestId}.state`, before: before.state, after: next.state },
+    ...(o.changes ?? []),
+    ...(internal ? [{ path: `logRequests.${requestId}.internalNote`, after: internal }] : []),
+  ];
+  return commit(call, issue, state, { logSharing: withRequest(part, next) }, o.action, changes, o.note?.trim() || undefined);
+}
+
+/** A partner or IR staff propose a request; the program's rules are checked before anything is stored. */
+export async function proposeLogRequest(call: Call, input: { version: number; request: LogRequestDraft }) {
+  const { issue, state } = await current(call, input.version);
+  const doc = state.record.doc;
+  const part = logSharingOf(doc);
+  if (part.requests.length >= MAX_LOG_REQUESTS) throw invalid({ request: `An incident holds at most ${MAX_LOG_REQUESTS} log requests` });
+  const start = incidentStartOf(doc);
+  if (!start) {
+    throw invalid({ 'request.windowStart': "Record when the incident was first observed (Report, Timeline) first: log windows are bounded by the incident's start." });
+  }
+  const req = input.request;
+  const closedAt = closedAtOf(doc.phases);
+  const verdict = validateLogRequest(
+    { ...req, windowStart: new Date(req.windowStart), windowEnd: new Date(req.windowEnd) },
+    { incidentStart: start, ...(closedAt ? { incidentEnd: closedAt } : {}), now: call.now, activeExploitationConfirmed: part.activeExploitationConfirmed !== null, tenantTier: part.tenantTier },
+  );
+  if (!verdict.ok) {
+    const fields: Record<string, string> = {};
+    for (const e of verdict.errors) fields[`request.${e.field === 'incident' ? 'windowStart' : e.field}`] ??= e.message;
+    throw invalid(fields, verdict.errors.map((e) => e.message).join(' '));
+  }
+  const record = proposeRecord(verdict.legalApprovalRequired, call.now);
+  const id = uuidV5(ID_NAMESPACE, `${issue.id} ${call.now.toISOString()} ${part.requests.length}`).slice(0, 8);
+  const stored: StoredLogRequest = {
+    id,
+    ...req,
+    proposedBy: call.session.accountId,
+    proposedByRole: call.role === 'ir' ? 'ir' : 'partner',
+    state: record.state,
+    legalApprovalRequired: record.legalApprovalRequired,
+    history: record.history.map((h) => ({ ...h, at: h.at.toISOString() })),
+    delivery: null,
+    receipt: null,
+    deletion: null,
+    legalHold: null,
+    internalNotes: [],
+    posted: [],
+    claims: {},
+  };
+  const { posted: _p, claims: _c, internalNotes: _n, history: _h, ...shown } = stored;
+  return commit(call, issue, state, { logSharing: { ...part, requests: [...part.requests, stored] } }, 'logRequest.propose', [{ path: `logRequests.${id}`, after: shown }]);
+}
+
+/** IR staff accept or decline a proposal, and ask Legal/Privacy and record their answer. */
+export async function decideLogRequest(call: Call, input: { version: number; requestId: string; decision: 'accept' | 'decline' | 'request-legal-approval' | 'approve-legal' | 'deny-legal' } & Notes) {
+  const { issue, state } = await current(call, input.version);
+  return step(call, issue, state, input.requestId, { type: input.decision }, call.now, { action: `logRequest.${input.decision}`, field: 'decision', note: input.note, internalNote: input.internalNote });
+}
+
+/** IR staff record the delivery: where the partner collects the logs, never the logs themselves. */
+export async function deliverLogRequest(call: Call, input: { version: number; requestId: string; reference: string } & Notes) {
+  const { issue, state } = await current(call, input.version);
+  const delivery = { reference: input.reference, at: call.now.toISOString(), by: call.session.accountId };
+  return step(call, issue, state, input.requestId, { type: 'deliver' }, call.now, {
+    action: 'logRequest.deliver',
+    field: 'reference',
+    note: input.note,
+    internalNote: input.internalNote,
+    extra: (r) => ({ ...r, delivery }),
+    changes: [{ path: `logRequests.${input.requestId}.delivery`, after: delivery }],
+  });
+}
+
+/** The partner confirms receipt, acknowledging the RESTRICTED handling requirements. */
+export async function acknowledgeLogReceipt(call: Call, input: { version: number; requestId: string; restrictedHandlingAcknowledged: true }) {
+  const { issue, state } = await current(call, input.version);
+  const receipt = { at: call.now.toISOString(), by: call.session.accountId, restrictedHandlingAcknowledged: true as const };
+  return step(call, issue, state, input.requestId, { type: 'acknowledge-receipt', restrictedHandlingAcknowledged: input.restrictedHandlingAcknowledged }, call.now, {
+    action: 'logRequest.receive',
+    field: 'restrictedHandlingAcknowledged',
+    extra: (r) => ({ ...r, receipt }),
+    changes: [{ path: `logRequests.${input.requestId}.receipt`, after: receipt }],
+  });
+}
+
+/** The partner attests who deleted the shared logs, when and how; not while a legal hold applies. */
+export async function attestLogDeletion(call: Call, input: { version: number; requestId: string; deletedBy: string; deletedAt: string; method: string }) {
+  const { issue, state } = await current(call, input.version);
+  const r = findRequest(logSharingOf(state.record.doc), input.requestId);
+  const at = new Date(input.deletedAt);
+  if (at.getTime() > call.now.getTime()) throw invalid({ deletedAt: 'The logs cannot have been deleted in the future' });
+  if (r.legalHold && holdsSharedData(r.state)) throw conflict('A legal hold applies to these logs: keep them until Atlassian lifts the hold.');
+  // The wrong moment (nothing delivered, receipt not acknowledged) is named before any problem with the date.
+  const now = transition(toRecord(r), { type: 'attest-deletion' }, call.now);
+  if (!now.ok) throw refuse(now.code, now.message, 'deletedAt');
+  const deletion = { deletedBy: input.deletedBy, deletedAt: at.toISOString(), method: input.method, recordedBy: call.session.accountId, recordedAt: call.now.toISOString() };
+  return step(call, issue, state, input.requestId, { type: 'attest-deletion' }, at, {
+    action: 'logRequest.deleted',
+    field: 'deletedAt',
+    extra: (x) => ({ ...x, deletion }),
+    changes: [{ path: `logRequests.${input.requestId}.deletion`, after: deletion }],
+  });
+}
+
+/** IR staff place or lift a legal hold on shared logs, with a reason (IR-internal). */
+export async function setLegalHold(call: Call, input: { version: number; requestId: string; hold: boolean; reason: string }) {
+  const { issue, state } = await current(call, input.version);
+  const part = logSharingOf(state.record.doc);
+  const r = findRequest(part, input.requestId);
+  if (!holdsSharedData(r.state)) throw conflict('A legal hold applies to logs the partner holds: this request has no delivered logs to keep.');
+  if (input.hold === (r.legalHold !== null)) throw conflict(input.hold ? 'A legal hold already applies to these logs.' : 'No legal hold applies to these logs.');
+  const legalHold = input.hold ? { reason: input.reason, since: call.now.toISOString(), by: call.session.accountId } : null;
+  const next: StoredLogRequest = { ...r, legalHold, internalNotes: [...r.internalNotes, { at: call.now.toISOString(), by: call.session.accountId, note: `${input.hold ? 'Legal hold placed' : 'Legal hold lifted'}: ${input.reason}` }] };
+  return commit(call, issue, state, { logSharing: withRequest(part, next) }, input.hold ? 'logRequest.hold' : 'logRequest.release', [
+    { path: `logRequests.${r.id}.legalHold`, before: r.legalHold !== null, after: input.hold },
+    { path: `logRequests.${r.id}.legalHoldReason`, after: input.reason },
+  ]);
+}
+
+/** IR's determinations that bound requests: confirmed exploitation of customer data (cold storage) and the tenant tier. */
+export async function saveLogSharingFacts(call: Call, input: { version: number; activeExploitationConfirmed: boolean; tenantTier: LogSharingPart['tenantTier'] }) {
+  const { issue, state } = await current(call, input.version);
+  const part = logSharingOf(state.record.doc);
+  const confirmed = input.activeExploitationConfirmed ? (part.activeExploitationConfirmed ?? { at: call.now.toISOString(), by: call.session.accountId }) : null;
+  const next: LogSharingPart = { ...part, activeExploitationConfirmed: confirmed, tenantTier: input.tenantTier };
+  const changes = diffFields(
+    { logSharing: { activeExploitationConfirmed: part.activeExploitationConfirmed !== null, tenantTier: part.tenantTier } },
+    { logSharing: { activeExploitationConfirmed: input.activeExploitationConfirmed, tenantTier: input.tenantTier } },
+  );
+  return commit(call, issue, state, { logSharing: next }, 'logSharing.facts', changes);
+}

@@ -1,0 +1,111 @@
+// The panel's log-sharing functions: what each accepts, and what the panel shows of log requests.
+import * as v from 'valibot';
+import { LOG_CATEGORIES, LOG_REQUEST_STATES, type LogCategoryId, type TenantTier } from '../domain/log-sharing';
+import { shortText } from '../domain/contacts';
+
+const VersionField = v.pipe(v.number('Send the version you loaded'), v.integer('Send the version you loaded'), v.minValue(0, 'Send the version you loaded'));
+const Str = v.string();
+
+export const TENANT_TIERS = ['standard', 'premium', 'enterprise', 'unknown'] as const satisfies readonly TenantTier[];
+const CATEGORY_IDS = LOG_CATEGORIES.map((c) => c.id) as [LogCategoryId, ...LogCategoryId[]];
+
+const RequestId = v.pipe(v.string('Choose a request'), v.regex(/^[0-9a-f]{8}$/, 'There is no such log request on this incident'));
+const instant = (missing: string) =>
+  v.pipe(
+    v.string(missing),
+    v.trim(),
+    v.minLength(1, missing),
+    v.isoTimestamp('Enter a date and time with its time zone offset, for example 2026-03-15T14:30:00Z'),
+    v.transform((s) => new Date(s).toISOString()),
+  );
+/** A note shown to everyone on the incident. */
+const Note = v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000, 'Use at most 1000 characters')), '');
+/** A note only IR staff see. */
+const InternalNote = Note;
+const requiredText = (max: number, message: string) => v.pipe(v.string(message), v.trim(), v.minLength(1, message), v.maxLength(max, `Use at most ${max} characters`));
+
+export const IncludesSchema = v.strictObject({ accountIds: v.boolean(), sourceIps: v.boolean(), emailDomains: v.boolean() });
+
+/** Blank app, environment or purpose pass here: the domain's rules answer them with the program's reasons. */
+export const LogRequestDraftSchema = v.strictObject({
+  category: v.picklist(CATEGORY_IDS, 'Choose one of the five log categories Atlassian may share'),
+  appKey: shortText(200),
+  environment: shortText(100),
+  windowStart: instant("Give the window's start"),
+  windowEnd: instant("Give the window's end"),
+  includes: IncludesSchema,
+  coldStorage: v.boolean(),
+  purpose: v.pipe(v.string(), v.trim(), v.maxLength(2000, 'Use at most 2000 characters')),
+});
+export type LogRequestDraft = v.InferOutput<typeof LogRequestDraftSchema>;
+
+export const ProposeLogRequestInput = v.strictObject({ version: VersionField, request: LogRequestDraftSchema });
+
+export const IR_LOG_DECISIONS = ['accept', 'decline', 'request-legal-approval', 'approve-legal', 'deny-legal'] as const;
+export const DecideLogRequestInput = v.strictObject({ version: VersionField, requestId: RequestId, decision: v.picklist(IR_LOG_DECISIONS, 'Choose a decision'), note: Note, internalNote: InternalNote });
+
+export const DeliverLogRequestInput = v.strictObject({
+  version: VersionField,
+  requestId: RequestId,
+  reference: v.pipe(shortText(500), v.minLength(1, 'Give the secure file exchange reference where the partner collects the logs')),
+  note: Note,
+  internalNote: InternalNote,
+});
+
+export const AcknowledgeLogReceiptInput = v.strictObject({
+  version: VersionField,
+  requestId: RequestId,
+  restrictedHandlingAcknowledged: v.literal(true, 'Acknowledge that the logs will be handled as RESTRICTED data'),
+});
+
+export const AttestLogDeletionInput = v.strictObject({
+  version: VersionField,
+  requestId: RequestId,
+  deletedBy: v.pipe(shortText(200), v.minLength(1, 'Say who deleted the logs')),
+  deletedAt: instant('Say when the logs were deleted'),
+  method: requiredText(1000, 'Say how the logs were deleted'),
+});
+
+export const SetLegalHoldInput = v.strictObject({ version: VersionField, requestId: RequestId, hold: v.boolean(), reason: requiredText(1000, 'Give a reason for the legal hold change') });
+
+export const SaveLogSharingFactsInput = v.strictObject({ version: VersionField, activeExploitationConfirmed: v.boolean(), tenantTier: v.picklist(TENANT_TIERS, 'Choose the tenant tier') });
+
+const Entry = v.object({ state: v.picklist(LOG_REQUEST_STATES), at: Str, note: v.optional(Str) });
+export const LogRequestViewSchema = v.object({
+  id: Str,
+  category: v.picklist(CATEGORY_IDS),
+  categoryLabel: Str,
+  appKey: Str,
+  environment: Str,
+  windowStart: Str,
+  windowEnd: Str,
+  includes: v.object({ accountIds: v.boolean(), sourceIps: v.boolean(), emailDomains: v.boolean() }),
+  coldStorage: v.boolean(),
+  purpose: Str,
+  proposedByRole: v.picklist(['ir', 'partner']),
+  proposedAt: Str,
+  state: v.picklist(LOG_REQUEST_STATES),
+  legalApprovalRequired: v.boolean(),
+  history: v.array(Entry),
+  delivery: v.nullable(v.object({ reference: Str, at: Str, by: Str })),
+  receipt: v.nullable(v.object({ at: Str, by: Str, restrictedHandlingAcknowledged: v.literal(true) })),
+  deletion: v.nullable(v.object({ deletedBy: Str, deletedAt: Str, method: Str, recordedBy: Str, recordedAt: Str })),
+  legalHold: v.nullable(v.object({ since: Str, reason: v.optional(Str) })),
+  deleteBy: v.nullable(Str),
+  reminders: v.nullable(v.object({ fourteenDaysBefore: Str, oneDayBefore: Str })),
+  overdue: v.boolean(),
+  internalNotes: v.optional(v.array(v.object({ at: Str, by: Str, note: Str }))),
+});
+export type LogRequestView = v.InferOutput<typeof LogRequestViewSchema>;
+
+export const LogSharingViewSchema = v.object({
+  requests: v.array(LogRequestViewSchema),
+  activeExploitationConfirmed: v.boolean(),
+  tenantTier: v.picklist(TENANT_TIERS),
+  incidentStart: v.nullable(Str),
+  earliestLogDate: v.nullable(Str),
+  closedAt: v.nullable(Str),
+  legalApprovalExpectation: Str,
+  restrictedHandlingNotice: Str,
+});
+export type LogSharingViewData = v.InferOutput<typeof LogSharingViewSchema>;

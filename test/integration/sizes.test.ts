@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { control, panel, reset } from '../support/client';
+import { PARTNER_REPORT } from '../support/payloads';
+
+/**
+ * The largest incident the panel accepts stays within Forge's KVS limits: every stored value under 240 KiB,
+ * every transaction at most 25 operations (the local host refuses either, so a save that succeeds proves it).
+ * The 10,000-entry audit trail is covered by audit-scale.test.ts.
+ */
+const VALUE_LIMIT = 240 * 1024;
+const INDICATORS = 500;
+const PER_CHUNK = 25;
+const MAX_VALUE = 2048;
+// A control character is 1 character but 6 bytes in JSON (\u0001): the costliest note the schema allows.
+const WORST_NOTE = '\u0001'.repeat(999) + 'x';
+const ASCII_NOTE = 'n'.repeat(1000);
+
+interface Indicator {
+  id: string;
+  value: string;
+  note: string;
+}
+interface View {
+  version: number;
+  indicators: Indicator[];
+  report: { summary: Record<string, string>; irNotes?: string };
+}
+
+const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
+async function storedValue(key: string, entityName?: string): Promise<{ status: number; body: unknown }> {
+  const q = new URLSearchParams({ key, ...(entityName ? { entityName } : {}) });
+  return control(`/__local/store/get?${q}`);
+}
+
+/** A URL of exactly 2,048 characters, different for each n. */
+const longUrl = (n: number) => {
+  const head = `https://exfil-${n}.example.com/`;
+  return head + 'a'.repeat(MAX_VALUE - head.length);
+};
+
+let view: View;
+
+beforeAll(async () => {
+  await reset();
+  // Every report text at its maximum; the partner's report and IR's notes.
+  const long = 'r'.repeat(10_000);
+  const report = { ...PARTNER_REPORT, summary: { whatHappened: long, actionsTaken: long, currentStatus: long }, impact: { ...PARTNER_REPORT.impact, dataExposureDetail: long }, app: { ...PARTNER_REPORT.app, name: 'n'.repeat(200), appKey: 'k'.repeat(200) } };
+  let version = (await panel<View>('partner-acme', 'saveReport', { version: 0, report })).data!.version;
+  version = (await panel<View>('ir-analyst', 'saveIrNotes', { version, irNotes: 'i'.repeat(10_000) })).data!.version;
+  // 500 indicators of 2,048 characters, pasted in pieces that fit Forge's 500 KB invoke.
+  const lines = Array.from({ length: INDICATORS }, (_, i) => longUrl(i));
+  for (let at = 0; at < lines.length; at += 150) {
+    const r = await panel<{ incident: View; added: number }>('partner-acme', 'addIndicators', { version, text: lines.slice(at, at + 150).join('\n') });
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    expect(r.data?.added).toBe(Math.min(150, INDICATORS - at));
+    version = r.data!.incident.version;
+    view = r.data!.incident;
+  }
+  // 1,000-character notes, the costliest kind in JSON, on whole chunks (the unit that must stay under the
+  // limit), plain text on the last chunk. Each note is one save (~0.1 s with 500 indicators in the answer), so by
+  // default two chunks are noted; SIZES_ALL_NOTES=1 notes all 500 (about a minute).
+  const ids = view.indicators.map((i) => i.id);
+  const notedChunks = process.env.SIZES_ALL_NOTES ? INDICATORS - PER_CHUNK : 2 * PER_CHUNK;
+  const noted = ids.flatMap((id, i) => (i < notedChunks ? [[id, WORST_NOTE] as const] : i >= INDICATORS - PER_CHUNK ? [[id, ASCII_NOTE] as const] : []));
+  for (const [id, note] of noted) {
+    const r = await panel<View>('ir-analyst', 'updateIndicator', { version, id, note, firstSeen: '2026-11-17T08:00:00Z' });
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    version = r.data!.version;
+    view = r.data!;
+  }
+}, 120_000);
+
+describe('the largest incident', () => {
+  it('saves and loads whole: 500 indicators of 2,048 characters, notes at their maximum, report texts at theirs', async () => {
+    const r = await panel<{ incident: View }>('ir-analyst', 'load');
+    expect(r.ok).toBe(true);
+    const inc = r.data!.incident;
+    expect(inc.indicators).toHaveLength(INDICATORS);
+    expect(inc.indicators.map((i) => i.value)).toEqual(Array.from({ length: INDICATORS }, (_, i) => longUrl(i)));
+    expect(inc.indicators.slice(0, 2 * PER_CHUNK).every((i) => i.note === WORST_NOTE)).toBe(true);
+    expect(inc.indicators.slice(-PER_CHUNK).every((i) => i.note === ASCII_NOTE)).toBe(true);
+    expect(inc.report.summary.whatHappened).toHaveLength(10_000);
+    expect(inc.report.irNotes).toHaveLength(10_000);
+    expect(inc).toEqual(view);
+    // Still one batched read for the record and all 20 chunks.
+    expect(r.kvsOps).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps every stored value under 240 KiB: the record, each indicator chunk, each audit entry', async () => {
+    const record = await storedValue('10001', 'incident');
+    expect(record.status).toBe(200);
+    const sizes: Record<string, number> = { record: bytes(record.body) };
+    const chunks = INDICATORS / PER_CHUNK;
+    for (let n = 0; n < chunks; n++) {
+      const chunk = await storedValue(`ioc:10001:${n}`);
+      expect(chunk.status, `chunk ${n}`).toBe(200);
+      expect(chunk.body as unknown[]).toHaveLength(PER_CHUNK);
+      sizes[`ioc:10001:${n}`] = bytes(chunk.body);
+    }
+    expect((await storedValue(`ioc:10001:${chunks}`)).status).toBe(404);
+    const seq = (record.body as { auditSeq: number }).auditSeq;
+    // Report, notes, the pastes, and one entry per note at least.
+    expect(seq).toBeGreaterThanOrEqual(2 + 4 + 3 * PER_CHUNK);
+    for (let s = 1; s <= seq; s++) {
+      const key = `audit:incident-10001:${String(s).padStart(10, '0')}`;
+      const entry = await storedValue(key, 'audit-entry');
+      expect(entry.status, key).toBe(200);
+      sizes[key] = bytes(entry.body);
+    }
+    const over = Object.entries(sizes).filter(([, b]) => b >= VALUE_LIMIT);
+    expect(over).toEqual([]);
+    // The worst chunk is the one with the costliest notes, and it is a real test of the limit (not tiny).
+    expect(sizes['ioc:10001:0']).toBeGreaterThan(150 * 1024);
+    expect((await panel('ir-analyst', 'verifyHistory')).data).toEqual({ ok: true, count: seq });
+  });
+
+  it('rewrites all 20 chunks, the record and its audit entry in one transaction of at most 25 operations', async () => {
+    const before = view;
+    const first = before.indicators[0]!;
+    // Removing the first indicator shifts every later one into the previous chunk: 20 chunks change at once.
+    const r = await panel<View>('ir-analyst', 'removeIndicators', { version: before.version, ids: [first.id] });
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    expect(r.data?.indicators).toHaveLength(INDICATORS - 1);
+    expect(r.data?.indicators.map((i) => i.id)).toEqual(before.indicators.slice(1).map((i) => i.id));
+    const last = await storedValue(`ioc:10001:${INDICATORS / PER_CHUNK - 1}`);
+    expect(last.body as unknown[]).toHaveLength(PER_CHUNK - 1);
+    expect((await panel<{ incident: View }>('partner-acme', 'load')).data?.incident.indicators).toHaveLength(INDICATORS - 1);
+  });
+});
