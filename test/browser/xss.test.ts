@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { appFrame, open, withBrowser } from '../support/browser';
 import { control, hostUrl, invoke, MODULES, panel, type Persona } from '../support/client';
-import { ACME_APP_ID, contact, VALID_SETTINGS } from '../support/fixtures';
+import { contact, VALID_SETTINGS } from '../support/fixtures';
 import { AUDIT_EVENT, MITIGATION, PARTNER_REPORT, TRIAGE } from '../support/payloads';
 
 /**
@@ -41,6 +41,8 @@ const injected = () => {
     jsUrls: [...document.querySelectorAll('a[href],iframe[src],form[action],img[src],embed[src],object[data]')].filter((e) => js(e.getAttribute('href')) || js(e.getAttribute('src')) || js(e.getAttribute('action')) || js(e.getAttribute('data'))).length,
   };
 };
+/** What the page shows: its text and the values of its form fields. */
+const shown = () => [document.body.innerText, ...[...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value)].join('\n');
 const CLEAN = { imgX: 0, inlineScripts: 0, handlers: 0, svgOnload: 0, jsUrls: 0 };
 
 /** Watches a page for dialogs and CSP refusals (console), besides open()'s own throw on a dialog. */
@@ -67,7 +69,7 @@ async function renderAll(path: string, as: Persona, ready: (f: Frame) => Promise
   const frame = await appFrame(page);
   await ready(frame);
   await inert(frame, seen, `${path} as ${as}`);
-  let text = await frame.evaluate(() => document.body.innerText);
+  let text = await frame.evaluate(shown);
   const tabs = frame.getByRole('tab');
   const count = await tabs.count();
   for (let i = 0; i < count; i++) {
@@ -78,7 +80,7 @@ async function renderAll(path: string, as: Persona, ready: (f: Frame) => Promise
     // Open every collapsed section and details the tab has, so their contents render too.
     for (const d of await frame.locator('details:not([open]) > summary').all()) await d.click().catch(() => undefined);
     await inert(frame, seen, `${path} as ${as}, tab ${name} expanded`);
-    text += `\n${await frame.evaluate(() => document.body.innerText)}`;
+    text += `\n${await frame.evaluate(shown)}`;
   }
   await page.context().close();
   return text;
@@ -105,20 +107,20 @@ beforeAll(async () => {
     impact: { ...PARTNER_REPORT.impact, dataExposureDetail: XSS },
     contacts: { primary: { name: XSS.slice(0, 200), role: '"><script>alert(15)</script>', email: 'priya@acme.example', phone: '+14155550101' } },
   };
-  let v = (await ok(panel('partner-acme', 'saveReport', { version: 0, report }), 'report')).version;
-  v = (await ok(panel('ir-analyst', 'saveIrNotes', { version: v, irNotes: XSS }), 'IR notes')).version;
+  let v = (await ok(panel<View>('partner-acme', 'saveReport', { version: 0, report }), 'report')).version;
+  v = (await ok(panel<View>('ir-analyst', 'saveIrNotes', { version: v, irNotes: XSS }), 'IR notes')).version;
   const added = await ok(panel<{ incident: View; added: number }>('partner-acme', 'addIndicators', { version: v, text: ['203.0.113.7', 'https://evil.example/"><img src=x onerror=alert(16)>', 'evil.example'].join('\n') }), 'indicators');
   v = added.incident.version;
-  v = (await ok(panel('partner-acme', 'updateIndicator', { version: v, id: added.incident.indicators[0]!.id, note: XSS, firstSeen: '' }), 'indicator note')).version;
-  v = (await ok(panel('ir-analyst', 'saveTriage', { version: v, triage: { ...TRIAGE, override: { collaboration: 'async', dataScope: 'platform-level-only', reason: XSS } } }), 'triage override')).version;
-  v = (await ok(panel('ir-analyst', 'saveChannel', { version: v, channel: 'email', reference: JS_URL, setUpAt: '' }), 'channel')).version;
-  v = (await ok(panel('ir-analyst', 'saveChannel', { version: v, channel: 'real-time-chat', reference: XSS, setUpAt: '' }), 'channel 2')).version;
-  v = (await ok(panel('ir-analyst', 'movePhase', { version: v, phase: 'triage', reason: XSS }), 'phase')).version;
-  const out = await ok(panel('ir-analyst', 'recordOutreach', { version: v, at: new Date(Date.parse('2026-11-23T09:00:00.000Z') - MINUTE).toISOString(), channel: 'email', message: XSS }), 'outreach');
-  v = (await ok(panel('ir-analyst', 'acknowledge', { version: out.version, outreachId: out.obligations.outreaches[0]!.id, at: '2026-11-23T09:00:00.000Z', note: XSS }), 'ack')).version;
-  v = (await ok(panel('partner-acme', 'saveMitigations', { version: v, mitigations: [{ ...MITIGATION, description: XSS, owner: XSS.slice(0, 200) }] }), 'mitigations')).version;
-  v = (await ok(panel('partner-acme', 'saveCustomerNotification', { version: v, customerNotification: { notifiedAt: '2026-11-23T08:00:00Z', customerCount: 3, method: XSS } }), 'customers')).version;
-  await ok(panel('partner-acme', 'saveRootCause', { version: v, rootCause: { status: 'provided', reference: JS_URL } }), 'root cause');
+  v = (await ok(panel<View>('partner-acme', 'updateIndicator', { version: v, id: added.incident.indicators[0]!.id, note: XSS, firstSeen: '' }), 'indicator note')).version;
+  v = (await ok(panel<View>('ir-analyst', 'saveTriage', { version: v, triage: { ...TRIAGE, override: { collaboration: 'async', dataScope: 'platform-level-only', reason: XSS } } }), 'triage override')).version;
+  v = (await ok(panel<View>('ir-analyst', 'saveChannel', { version: v, channel: 'email', reference: JS_URL, setUpAt: '' }), 'channel')).version;
+  v = (await ok(panel<View>('ir-analyst', 'saveChannel', { version: v, channel: 'support-ticket', reference: XSS, setUpAt: '' }), 'channel 2')).version;
+  v = (await ok(panel<View>('ir-analyst', 'movePhase', { version: v, phase: 'triage', reason: XSS }), 'phase')).version;
+  const out = await ok(panel<View>('ir-analyst', 'recordOutreach', { version: v, at: new Date(Date.parse('2026-11-23T09:00:00.000Z') - MINUTE).toISOString(), channel: 'email', message: XSS }), 'outreach');
+  v = (await ok(panel<View>('ir-analyst', 'acknowledge', { version: out.version, outreachId: out.obligations.outreaches[0]!.id, at: '2026-11-23T09:00:00.000Z', note: XSS }), 'ack')).version;
+  v = (await ok(panel<View>('partner-acme', 'saveMitigations', { version: v, mitigations: [{ ...MITIGATION, description: XSS, owner: XSS.slice(0, 200) }] }), 'mitigations')).version;
+  v = (await ok(panel<View>('partner-acme', 'saveCustomerNotification', { version: v, customerNotification: { notifiedAt: '2026-11-23T08:00:00Z', customerCount: 3, method: XSS } }), 'customers')).version;
+  await ok(panel<View>('partner-acme', 'saveRootCause', { version: v, rootCause: { status: 'provided', reference: JS_URL } }), 'root cause');
 
   const home = await open(browser(), '/', 'ir-analyst');
   const hrefs = await home.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
@@ -175,4 +177,3 @@ describe('content security policy', () => {
   });
 });
 
-void ACME_APP_ID;
