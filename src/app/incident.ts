@@ -242,10 +242,13 @@ export async function saveChannel(call: Call, input: { version: number; channel:
   return commit(call, issue, state, { channels }, 'channels.save', diffFields({ channels: state.record.doc.channels }, { channels }));
 }
 
+export const MAX_PHASE_MOVES = 100;
+
 /** The incident's phase: forward freely, backwards only with a reason (kept in the trail). */
 export async function movePhase(call: Call, input: { version: number; phase: Phase; reason: string }) {
   const { issue, state } = await current(call, input.version);
   const history = state.record.doc.phases;
+  if (history.length >= MAX_PHASE_MOVES) throw invalid({ phase: `An incident keeps at most ${MAX_PHASE_MOVES} phase moves` });
   const move = checkPhaseMove(history, input.phase, input.reason);
   if (!move.ok) throw invalid({ [/needs a reason/.test(move.message) ? 'reason' : 'phase']: move.message });
   const entry = { phase: input.phase, at: call.now.toISOString(), by: call.session.accountId, ...(input.reason ? { reason: input.reason } : {}) };

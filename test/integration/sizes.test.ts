@@ -11,8 +11,9 @@ const VALUE_LIMIT = 240 * 1024;
 const INDICATORS = 500;
 const PER_CHUNK = 25;
 const MAX_VALUE = 2048;
-// A control character is 1 character but 6 bytes in JSON (\u0001): the costliest note the schema allows.
-const WORST_NOTE = '\u0001'.repeat(999) + 'x';
+// '€' is 1 character but 3 bytes in UTF-8 JSON, the costliest a note may be (control characters, 6 bytes
+// each as \u0001, are refused).
+const WORST_NOTE = '€'.repeat(1000);
 const ASCII_NOTE = 'n'.repeat(1000);
 
 interface Indicator {
@@ -109,8 +110,8 @@ describe('the largest incident', () => {
     }
     const over = Object.entries(sizes).filter(([, b]) => b >= VALUE_LIMIT);
     expect(over).toEqual([]);
-    // The worst chunk is the one with the costliest notes, and it is a real test of the limit (not tiny).
-    expect(sizes['ioc:10001:0']).toBeGreaterThan(150 * 1024);
+    // The costliest chunk the schema allows (25 × (2,048 + 3,000 bytes)) is big enough that the limit is really tested.
+    expect(sizes['ioc:10001:0']).toBeGreaterThan(125 * 1024);
     expect((await panel('ir-analyst', 'verifyHistory')).data).toEqual({ ok: true, count: seq });
   });
 
@@ -125,5 +126,29 @@ describe('the largest incident', () => {
     const last = await storedValue(`ioc:10001:${INDICATORS / PER_CHUNK - 1}`);
     expect(last.body as unknown[]).toHaveLength(PER_CHUNK - 1);
     expect((await panel<{ incident: View }>('partner-acme', 'load')).data?.incident.indicators).toHaveLength(INDICATORS - 1);
+  });
+
+  it('refuses a save that would take the record past its budget, and stays writable', async () => {
+    await reset();
+    // Report texts and IR notes at their maximum in 3-byte characters: about 150 KB of record.
+    const long = '€'.repeat(10_000);
+    const report = { ...PARTNER_REPORT, summary: { whatHappened: long, actionsTaken: long, currentStatus: long }, impact: { ...PARTNER_REPORT.impact, dataExposureDetail: long } };
+    let version = (await panel<View>('partner-acme', 'saveReport', { version: 0, report })).data!.version;
+    version = (await panel<View>('ir-analyst', 'saveIrNotes', { version, irNotes: long })).data!.version;
+    // 50 mitigations of 1,000 such characters would add another 150 KB.
+    const mitigations = Array.from({ length: 50 }, (_, i) => ({ id: `step-${i}`, kind: 'patching', description: '€'.repeat(1000), owner: 'Sam', dueOn: '2026-12-01', status: 'planned' }));
+    const digest = async () => (await control<{ sha256: string }>('/__local/store/digest')).body.sha256;
+    const before = await digest();
+    const full = await panel('partner-acme', 'saveMitigations', { version, mitigations });
+    expect(full.error?.code).toBe('INVALID_INPUT');
+    expect(full.error?.fields?.record).toMatch(/may hold 224 KB/);
+    expect(await digest()).toBe(before);
+    const fits = await panel<View>('partner-acme', 'saveMitigations', { version, mitigations: mitigations.slice(0, 10) });
+    expect(fits.ok, JSON.stringify(fits.error)).toBe(true);
+    const record = await storedValue('10001', 'incident');
+    expect(bytes(record.body)).toBeLessThan(VALUE_LIMIT);
+    // Control characters are refused outright, with the field named.
+    const ctl = await panel('ir-analyst', 'saveIrNotes', { version: fits.data!.version, irNotes: 'a\u0001b' });
+    expect(ctl.error?.fields?.irNotes).toMatch(/control characters/);
   });
 });

@@ -1,6 +1,6 @@
 import { kvs, Filter, FilterConditions } from '@forge/kvs';
 import { GENESIS_HASH, sealEntry, type AuditEntry, type UnsealedEntry } from '../../domain/audit-trail';
-import { conflict } from '../../app/errors';
+import { conflict, invalid } from '../../app/errors';
 import { auditEntryKey, ENTITIES } from './entities';
 
 /** Where a trail stands: the sequence number and hash of its last entry (seq 0 = empty). */
@@ -45,6 +45,13 @@ export interface Commit<D> {
   also?: SideWrite[];
 }
 
+/**
+ * A record's bytes as KVS stores them, kept well under Forge's 240 KiB per value (room for the platform's own
+ * overhead): a save that would cross it is refused as INVALID_INPUT, so the record stays writable.
+ */
+export const RECORD_MAX_BYTES = 224 * 1024;
+const utf8Bytes = (x: unknown) => new TextEncoder().encode(JSON.stringify(x)).length;
+
 const isConditionFailure = (e: unknown) => (e as { code?: unknown })?.code === 'CONDITIONAL_CHECK_FAILED';
 
 export async function readRecord<D>(entityName: string, key: string): Promise<Versioned<D> | undefined> {
@@ -70,6 +77,11 @@ export async function commitRecord<D>(c: Commit<D>): Promise<{ version: number; 
   }
   const version = c.from + 1;
   const record: StoredRecord<D> = { ...c.attributes, version, doc: c.doc, auditSeq: head.seq, auditHash: head.hash };
+  const size = utf8Bytes(record);
+  if (size > RECORD_MAX_BYTES) {
+    const why = `This would make the record ${Math.ceil(size / 1024)} KB; it may hold ${RECORD_MAX_BYTES / 1024} KB. Shorten the longest texts or lists; nothing was saved.`;
+    throw invalid({ record: why }, why);
+  }
   const expected = c.from === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(c.from);
   const tx = kvs.transact().set(c.key, record, { entityName: c.entityName, conditions: new Filter<StoredRecord<D>>().and('version', expected) });
   for (const entry of entries) {
