@@ -7,11 +7,11 @@ import type { Channel } from '../domain/eligibility';
 import type { Phase } from '../domain/lifecycle';
 import { diffFields } from '../domain/audit-trail';
 import { toReportContact } from '../domain/contacts';
-import type { FieldChange } from '../domain/audit-trail';
+import type { FieldChange, UnsealedEntry } from '../domain/audit-trail';
 import { incidentRepo, incidentStream, type IncidentDoc, type IncidentState } from '../adapters/kvs/incident-repo';
 import { listAttachments } from '../adapters/jira/attachments';
 import { auditEntries } from './audit';
-import { conflict, invalid, notFound } from './errors';
+import { AppError, conflict, invalid, notFound } from './errors';
 import { historyPage, verifyTrail } from './history';
 import { dayIn } from './time';
 import { cadence, footprintAll } from './storage-audit';
@@ -112,11 +112,32 @@ export async function commit(call: Call, issue: { id: string; key: string }, sta
     updatedAt: call.now.toISOString(),
   };
   const indicators = change.indicators ?? state.indicators;
+  const saved = await persist(call, issue, state, doc, indicators, auditEntries(call, action, changes, note), settings);
+  return incidentView({ record: { version: saved.version, doc: { ...doc, indicatorCount: indicators.length }, head: saved.head }, indicators }, call, settings);
+}
+
+/** Writes the record with every index attribute recomputed, then keeps the JQL property in step. */
+async function persist(call: Call, issue: { id: string; key: string }, state: IncidentState, doc: IncidentDoc, indicators: StoredIndicator[], entries: UnsealedEntry[], settings: Settings) {
   doc.summary ??= await issues.summary(issue.id);
   const facts = incidentFacts(doc, settings, call.now);
-  const saved = await incidentRepo.save(issue, state, doc, indicators, auditEntries(call, action, changes, note), { ...ackIndex(doc, settings), ...retentionIndex(doc), ...listingIndex(facts, issue, doc.summary) });
+  const saved = await incidentRepo.save(issue, state, doc, indicators, entries, { ...ackIndex(doc, settings), ...retentionIndex(doc), ...listingIndex(facts, issue, doc.summary) });
   await mirrorProperty(issue.id, state.record.version === 0 ? null : incidentFacts(state.record.doc, settings, call.now), facts);
-  return incidentView({ record: { version: saved.version, doc: { ...doc, indicatorCount: indicators.length }, head: saved.head }, indicators }, call, settings);
+  return saved;
+}
+
+/**
+ * Recomputes an incident's index attributes without changing it (no trail entry): the sweep calls this for
+ * an incident an index says is due but that owes nothing, e.g. after the clock settings changed.
+ */
+export async function reindexIncident(call: Call, issue: { id: string; key: string }): Promise<void> {
+  const state = await incidentRepo.load(issue);
+  if (state.record.version === 0) return;
+  try {
+    await persist(call, issue, state, state.record.doc, state.indicators, [], (await call.session.settings()).doc);
+  } catch (e) {
+    // Someone saved meanwhile: their save recomputed the index.
+    if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
+  }
 }
 
 /** Attachments must be this issue's own: checked against Jira's list whenever the selection changes. */
@@ -191,7 +212,7 @@ export async function removeIndicators(call: Call, input: { version: number; ids
   return commit(call, issue, state, { indicators: state.indicators.filter((i) => !gone.has(i.id)) }, 'indicators.remove', removed.map((i) => indicatorChange(i, 'before')));
 }
 
-const IR_ONLY_ACTIONS = new Set(['report.irNotes']);
+const IR_ONLY_ACTIONS = new Set(['report.irNotes', 'clock.claim']);
 const irInternalPath = (path: string) => IR_INTERNAL_REPORT_FIELDS.some((f) => path === f || path.startsWith(`${f}.`)) || path === 'triage.override.reason' || isLogSharingInternalPath(path);
 const withoutReason = (x: unknown) => (x && typeof x === 'object' && 'reason' in x ? { ...(x as Record<string, unknown>), reason: undefined } : x);
 

@@ -2,7 +2,7 @@ import { dueReminders, outreachStatus, reminderText, type Outreach, type Reminde
 import { dueForAckCheck, incidentRepo } from '../adapters/kvs/incident-repo';
 import { comments } from '../adapters/jira/comments';
 import { clockConfig } from './clock';
-import { commit } from './incident';
+import { commit, reindexIncident } from './incident';
 import { AppError } from './errors';
 import { Session, type Call } from './session';
 
@@ -96,7 +96,9 @@ export async function sweepAckClocks(now: Date): Promise<{ pages: number; incide
     for (const issue of page.issues) {
       incidents++;
       const { record } = await incidentRepo.load(issue);
-      for (const r of dueReminders(record.doc.outreaches, config, now)) if (await remind(call, issue, r)) posted++;
+      const due = dueReminders(record.doc.outreaches, config, now);
+      if (due.length === 0) await reindexIncident(call, issue);
+      for (const r of due) if (await remind(call, issue, r)) posted++;
     }
     cursor = page.cursor;
   } while (cursor && pages < SWEEP_MAX_PAGES);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { control, panel, reset } from '../support/client';
+import { control, invoke, MODULES, panel, reset } from '../support/client';
+import { VALID_SETTINGS } from '../support/fixtures';
 
 interface View {
   version: number;
@@ -89,5 +90,21 @@ describe('the 8-hour acknowledgment clock', () => {
     const r = await panel<View>('ir-analyst', 'acknowledge', { version: view.version, outreachId: view.obligations.outreaches[0]!.id, at: '2026-11-23T09:30:00Z', note: 'Acknowledged by phone' });
     expect(r.data?.obligations.outreaches[0]?.ack).toMatchObject({ at: '2026-11-23T09:30:00.000Z', via: 'ir', note: 'Acknowledged by phone' });
     expect(r.data?.obligations.checklist.items.find((i) => i.key === 'outreach-acknowledged')?.status).toBe('done');
+  });
+
+  it('re-indexes an incident whose reminders the settings removed, instead of looking at it on every run', async () => {
+    await outreach();
+    const stored = async () => (await control<{ ackCheckAt?: string }>('/__local/store/get?entityName=incident&key=10001')).body.ackCheckAt;
+    expect(await stored()).toBe('2026-11-23T13:00:00.000Z');
+    // The admin drops the 50% and 75% reminders: only the deadline is left.
+    const settings = { ...VALID_SETTINGS, clock: { ...VALID_SETTINGS.clock, reminderThresholds: [] } };
+    expect((await invoke('jira-admin', MODULES.admin, 'save', { version: 0, settings })).ok).toBe(true);
+    await advance(4 * HOUR + 60_000);
+    await trigger();
+    expect(await comments()).toHaveLength(0);
+    expect(await stored()).toBe('2026-11-23T17:00:00.000Z');
+    await advance(4 * HOUR);
+    await trigger();
+    expect((await comments()).map((c) => c.properties[0]?.value.reminder.split(':')[1])).toEqual(['deadline']);
   });
 });
