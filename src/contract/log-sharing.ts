@@ -1,5 +1,6 @@
 // The panel's log-sharing functions: what each accepts, and what the panel shows of log requests.
 import * as v from 'valibot';
+import { instantField, OFFSET_INSTANT_MESSAGE } from '../domain/calendar';
 import { LOG_CATEGORIES, LOG_REQUEST_STATES, type LogCategoryId, type TenantTier } from '../domain/log-sharing';
 import { shortText } from '../domain/contacts';
 
@@ -10,14 +11,7 @@ export const TENANT_TIERS = ['standard', 'premium', 'enterprise', 'unknown'] as 
 const CATEGORY_IDS = LOG_CATEGORIES.map((c) => c.id) as [LogCategoryId, ...LogCategoryId[]];
 
 const RequestId = v.pipe(v.string('Choose a request'), v.regex(/^[0-9a-f]{8}$/, 'There is no such log request on this incident'));
-const instant = (missing: string) =>
-  v.pipe(
-    v.string(missing),
-    v.trim(),
-    v.minLength(1, missing),
-    v.isoTimestamp('Enter a date and time with its time zone offset, for example 2026-03-15T14:30:00Z'),
-    v.transform((s) => new Date(s).toISOString()),
-  );
+const instant = (missing: string) => instantField(missing, OFFSET_INSTANT_MESSAGE);
 /** A note shown to everyone on the incident. */
 const Note = v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000, 'Use at most 1000 characters')), '');
 /** A note only IR staff see. */

@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { ackDueAt, ackStatus, thresholdInstant, type AckState, type CoverageCalendar } from './ack-timer';
 import { shortText } from './contacts';
+import { instantField } from './calendar';
 
 export const OUTREACH_CHANNELS = ['support-ticket', 'email', 'real-time-chat', 'phone', 'other'] as const;
 export const OUTREACH_CHANNEL_LABELS: Readonly<Record<(typeof OUTREACH_CHANNELS)[number], string>> = {
@@ -13,7 +14,7 @@ export const OUTREACH_CHANNEL_LABELS: Readonly<Record<(typeof OUTREACH_CHANNELS)
   other: 'Other',
 };
 export const MAX_OUTREACHES = 50;
-const instant = v.pipe(v.string('Enter a date and time'), v.isoTimestamp('Enter a date and time with its UTC offset'), v.transform((s) => new Date(s).toISOString()));
+const instant = instantField('Enter a date and time');
 
 export const OutreachInputSchema = v.strictObject({
   at: instant,

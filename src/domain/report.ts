@@ -4,7 +4,7 @@
 // Pure: no clock, no I/O. A partial report is normal ("update the ticket as your investigation
 // progresses"), so every field may be empty and only what is given is checked.
 import * as v from 'valibot';
-import { parseISO } from 'date-fns/parseISO';
+import { INSTANT_MESSAGE, instantField, optionalInstant, toIsoInstant } from './calendar';
 import { CONTROL_CHARACTER_MESSAGE, NO_CONTROL_CHARACTERS, ReportContactSchema, missingContactFields, shortText } from './contacts';
 import type { ReportContact } from './contacts';
 import { INDICATOR_TYPES, INDICATOR_TYPE_LABELS, MAX_INDICATOR_LENGTH, defang } from './indicators';
@@ -81,44 +81,7 @@ export const longText = () =>
 const strictMessage = (issue: v.BaseIssue<unknown>): string =>
   issue.expected === 'never' ? `Unknown field ${issue.received}` : 'Expected an object';
 
-// valibot's shape check (4-digit year, field ranges, required offset); date-fns then rejects days that
-// do not exist (2026-02-30) and does the offset arithmetic.
-const ISO_TIMESTAMP = v.pipe(v.string(), v.isoTimestamp());
-// valibot wants seconds; a time to the minute (what a datetime input gives) means second 00.
-const MINUTES_THEN_OFFSET = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2})(?=Z|[+-])/;
-
-/**
- * The instant an ISO 8601 date-time names, as `toISOString()`, or null. The offset (Z, ±hh:mm,
- * ±hhmm, ±hh) is required: a wall-clock time without one is ambiguous. Seconds are optional;
- * lowercase t/z are accepted.
- */
-export function toIsoInstant(text: string): string | null {
-  const s = text.trim().toUpperCase().replace(MINUTES_THEN_OFFSET, '$1:00');
-  if (!v.is(ISO_TIMESTAMP, s)) return null;
-  const date = parseISO(s);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
-export const INSTANT_MESSAGE = 'Enter a date and time with its UTC offset, for example 2026-11-20T14:05:00Z';
-
-/** '' (not known yet) or an instant, stored normalised to UTC `toISOString()` so that it sorts and compares. */
-const optionalInstant = () =>
-  v.pipe(
-    v.string(INSTANT_MESSAGE),
-    v.rawTransform(({ dataset, addIssue, NEVER }) => {
-      const text = dataset.value.trim();
-      if (text === '') return '';
-      const iso = toIsoInstant(text);
-      if (iso === null) {
-        addIssue({ message: INSTANT_MESSAGE });
-        return NEVER;
-      }
-      return iso;
-    }),
-  );
-
-const requiredInstant = () =>
-  v.pipe(optionalInstant(), v.minLength(1, INSTANT_MESSAGE));
+export { INSTANT_MESSAGE, toIsoInstant } from './calendar';
 
 const UUID = /^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
 // The manifest writes the app ID as an ARI; people paste it from there, so take that too and keep the UUID.
@@ -341,7 +304,7 @@ export const StoredIndicatorSchema = v.object({
   value: v.pipe(v.string(), v.nonEmpty('Enter the indicator'), v.maxLength(MAX_INDICATOR_LENGTH, `Use at most ${MAX_INDICATOR_LENGTH} characters`)),
   note: v.optional(noteField(), ''),
   firstSeen: v.optional(optionalInstant(), ''),
-  addedAt: requiredInstant(),
+  addedAt: instantField(INSTANT_MESSAGE),
   addedBy: v.pipe(v.string(), v.maxLength(200)),
 });
 export type StoredIndicator = v.InferOutput<typeof StoredIndicatorSchema>;

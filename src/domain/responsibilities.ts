@@ -7,45 +7,13 @@
 import * as v from 'valibot';
 import type { AckState } from './ack-timer';
 import { shortText } from './contacts';
+import { instantField, OFFSET_INSTANT_MESSAGE, isCalendarDay, toIsoInstant } from './calendar';
 
 // ---------------------------------------------------------------------------------------------
 // Dates and instants as text
 // ---------------------------------------------------------------------------------------------
 
-const DAY = /^([1-9]\d{3})-(\d{2})-(\d{2})$/;
-// Seconds and fractions are optional; the offset is not, so the text names one instant everywhere.
-const INSTANT = /^([1-9]\d{3})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))$/;
-
-function isRealDay(year: number, month: number, day: number): boolean {
-  // Date.UTC rolls 30 February over into March; a real date survives the round trip unchanged.
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
-export function isCalendarDay(s: string): boolean {
-  const m = DAY.exec(s);
-  return m !== null && isRealDay(Number(m[1]), Number(m[2]), Number(m[3]));
-}
-
-/**
- * Milliseconds since the epoch for an ISO 8601 instant with `Z` or a `±HH:MM` offset, or null.
- * Parsed by hand rather than with `Date.parse`, which quietly rolls impossible dates over.
- */
-export function parseInstant(s: string): number | null {
-  const m = INSTANT.exec(s);
-  if (m === null) return null;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [
-    number, number, number, number, number, number,
-  ];
-  if (!isRealDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
-  const offsetH = Number(m[10] ?? 0);
-  const offsetM = Number(m[11] ?? 0);
-  if (offsetH > 23 || offsetM > 59) return null;
-  const ms = Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3));
-  const offsetMs = (m[9] === '-' ? -1 : 1) * (offsetH * 60 + offsetM) * 60_000;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMs;
-}
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** "2026-03-02 14:00 UTC": the date first, as elsewhere in the app's sentences. */
 function formatInstant(iso: string): string {
@@ -85,17 +53,7 @@ const dayField = (missing: string) =>
     v.check((s) => !DAY.test(s) || isCalendarDay(s), 'Enter a date that exists on the calendar'),
   );
 
-const instantField = (missing: string) =>
-  v.pipe(
-    v.string(missing),
-    v.trim(),
-    v.minLength(1, missing),
-    v.check(
-      (s) => s === '' || parseInstant(s) !== null,
-      'Enter a date and time with its time zone offset, for example 2026-03-15T14:30:00Z',
-    ),
-    v.transform((s) => new Date(parseInstant(s) ?? Number.NaN).toISOString()),
-  );
+
 
 // ---------------------------------------------------------------------------------------------
 // Mitigations
@@ -174,7 +132,7 @@ export function isMitigationOverdue(step: Mitigation, today: string): boolean {
 export const MAX_CUSTOMER_COUNT = 100_000_000;
 
 export const CustomerNotificationSchema = v.strictObject({
-  notifiedAt: instantField('Enter when the customers were notified'),
+  notifiedAt: instantField('Enter when the customers were notified', OFFSET_INSTANT_MESSAGE),
   customerCount: v.pipe(
     v.number('Enter how many customers were notified'),
     v.integer('Enter a whole number of customers'),
@@ -312,9 +270,9 @@ function earliest(dues: (string | null)[]): string | null {
 /** A deadline as given to the checklist: a calendar day, or any ISO instant (normalised to UTC). */
 function normaliseDue(due: string, name: string): string {
   if (isCalendarDay(due)) return due;
-  const ms = parseInstant(due);
-  if (ms === null) throw new RangeError(`${name} must be an ISO instant or a YYYY-MM-DD day, got ${JSON.stringify(due)}.`);
-  return new Date(ms).toISOString();
+  const iso = toIsoInstant(due);
+  if (iso === null) throw new RangeError(`${name} must be an ISO instant or a YYYY-MM-DD day, got ${JSON.stringify(due)}.`);
+  return iso;
 }
 
 function contactsItem(state: ContactsState): Item {

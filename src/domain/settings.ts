@@ -10,7 +10,7 @@ import { ContactSchema, shortText, timeZoneField } from './contacts';
 import { FRAMEWORKS, PARTNER_TIERS } from './eligibility';
 import type { SupportInput } from './eligibility';
 import type { CoverageCalendar } from './ack-timer';
-import { isCalendarDay } from './storage-audit';
+import { isCalendarDay } from './calendar';
 
 const UTC = tz('UTC');
 

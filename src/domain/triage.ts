@@ -6,11 +6,12 @@ import { assessSupport, channelsFor, CHANNELS, COLLABORATIONS, DATA_SCOPES, FRAM
 import { frameworkVisibility, type FrameworkVisibility } from './framework-visibility';
 import { canMovePhase, PHASES, type Phase } from './lifecycle';
 import { shortText } from './contacts';
+import { optionalInstant } from './calendar';
 
 export const REASON_MAX = 1000;
 const unique = <T>(items: readonly T[]) => new Set(items).size === items.length;
 const reasonText = (message: string) => v.pipe(v.string(message), v.trim(), v.minLength(1, message), v.maxLength(REASON_MAX, `Use at most ${REASON_MAX} characters`));
-const instantOrEmpty = v.union([v.literal(''), v.pipe(v.string(), v.isoTimestamp('Enter a date and time'), v.transform((s) => new Date(s).toISOString()))], 'Enter a date and time');
+const instantOrEmpty = optionalInstant();
 
 export const NotifyChecklistSchema = v.strictObject({
   triggers: v.pipe(v.array(v.picklist(NOTIFY_TRIGGERS.map((t) => t.id), 'Choose triggers from the checklist')), v.check(unique, 'Each trigger once')),

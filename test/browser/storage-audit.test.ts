@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { control, invoke, MODULES } from '../support/client';
 import { appFrame, open, withBrowser } from '../support/browser';
-import { ACME_APP_ID, VALID_SETTINGS } from '../support/fixtures';
+import { ACME_APP_ID, auditEvent, auditSite, VALID_SETTINGS } from '../support/fixtures';
 import { eventKey, parseStorageAuditCsv, toStorageAuditCsv, type StorageAuditEvent } from '../../src/domain/storage-audit';
 
 // The settings page imports two overlapping console downloads (and a file that is not CSV) in a real
@@ -19,20 +19,8 @@ beforeAll(async () => {
   expect(saved.ok).toBe(true);
 });
 
-const site = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const ev = (n: number, over: Partial<StorageAuditEvent> = {}): StorageAuditEvent => ({
-  appId: ACME_APP_ID,
-  appName: 'acme-timesheets',
-  siteId: site(n),
-  product: 'Jira',
-  environment: 'Production',
-  installedVersion: '1.0.0',
-  event: 'App installed',
-  eventDate: '2025-01-10',
-  location: 'Global',
-  targetLocation: null,
-  ...over,
-});
+const site = auditSite;
+const ev = (n: number, over: Partial<StorageAuditEvent> = {}) => auditEvent({ siteId: site(n), ...over });
 
 // March: sites 1-40 installed, site 2 uninstalled recently, site 3's migration failed.
 const march = [

@@ -74,6 +74,9 @@ describe('the 8-hour acknowledgment clock', () => {
     const start = await digest();
     const future = await panel('ir-analyst', 'recordOutreach', { version: 0, at: '2026-11-23T10:00:00Z', channel: 'email', message: 'x' });
     expect(future.error?.fields?.at).toMatch(/future/);
+    // A day that does not exist is refused, not rolled over into March.
+    const impossible = await panel('ir-analyst', 'recordOutreach', { version: 0, at: '2026-02-30T10:00:00Z', channel: 'email', message: 'x' });
+    expect(impossible.error?.fields?.at).toMatch(/offset/);
     expect(await digest()).toBe(start);
     const view = await outreach();
     const before = await panel('ir-analyst', 'acknowledge', { version: view.version, outreachId: view.obligations.outreaches[0]!.id, at: '2026-11-23T08:00:00Z', note: 'phoned' });

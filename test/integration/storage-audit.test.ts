@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { control, invoke, MODULES, reset, type Persona } from '../support/client';
-import { ACME_APP_ID, VALID_SETTINGS } from '../support/fixtures';
+import { ACME_APP_ID, auditEvent, auditSite, VALID_SETTINGS } from '../support/fixtures';
 import { eventKey, parseStorageAuditCsv, type StorageAuditEvent } from '../../src/domain/storage-audit';
 import type { ArchivePage, Cadence, Footprint, ImportChunkResult } from '../../src/contract/storage-audit';
 
@@ -14,23 +14,8 @@ const setNow = (iso: string) => control('/__local/clock', { now: iso });
 const OTHER_APP = '0b7e2f4c-9d1a-4c3e-8f5b-6a2d1e0c9b8a';
 const NOW = '2026-06-15T12:00:00.000Z';
 const TODAY = '2026-06-15';
-const site = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-
-function ev(over: Partial<StorageAuditEvent> = {}): StorageAuditEvent {
-  return {
-    appId: ACME_APP_ID,
-    appName: 'acme-timesheets',
-    siteId: site(1),
-    product: 'Jira',
-    environment: 'Production',
-    installedVersion: '1.0.0',
-    event: 'App installed',
-    eventDate: '2025-01-10',
-    location: 'Global',
-    targetLocation: null,
-    ...over,
-  };
-}
+const site = auditSite;
+const ev = auditEvent;
 
 /** `sites` sites, each installed and backfilled: three distinct events per site. */
 function bulk(sites: number, firstSite = 0): StorageAuditEvent[] {

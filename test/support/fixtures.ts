@@ -1,3 +1,5 @@
+import type { StorageAuditEvent } from '../../src/domain/storage-audit';
+
 /** Valid settings an admin might save, for tests that need a configured site. */
 export const ACME_APP_ID = '3f2a8c1e-5b7d-4e9a-8c6f-1d2e3f4a5b6c';
 
@@ -27,3 +29,21 @@ export const VALID_SETTINGS = {
   clock: { calendar: '24x7', timeZone: 'UTC', reminderThresholds: [50, 75] },
   storageAudit: { importCadenceDays: 7 },
 };
+
+/** A site ID the console would show, numbered for tests. */
+export const auditSite = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** One row of the developer console's storage audit log for the Acme app (site 1 installed, by default). */
+export const auditEvent = (over: Partial<StorageAuditEvent> = {}): StorageAuditEvent => ({
+  appId: ACME_APP_ID,
+  appName: 'acme-timesheets',
+  siteId: auditSite(1),
+  product: 'Jira',
+  environment: 'Production',
+  installedVersion: '1.0.0',
+  event: 'App installed',
+  eventDate: '2025-01-10',
+  location: 'Global',
+  targetLocation: null,
+  ...over,
+});

@@ -14,9 +14,7 @@ import {
   RCA_STATUS_LABELS,
   RESPONSIBILITY_KEYS,
   RootCauseSchema,
-  isCalendarDay,
   isMitigationOverdue,
-  parseInstant,
   responsibilities,
 } from '../../../src/domain/responsibilities';
 import type {
@@ -517,24 +515,6 @@ describe('RootCauseSchema', () => {
     expect(issues(RootCauseSchema, { status: 'provided', reference: 'x'.repeat(500) })).toEqual([]);
     expect(issues(RootCauseSchema, { status: 'provided', reference: 'x'.repeat(501) })).toEqual([['reference', 'Use at most 500 characters']]);
     expect(issues(RootCauseSchema, { status: 'done', reference: 'x' })).toEqual([['status', 'Choose the status of the root cause analysis']]);
-  });
-});
-
-describe('date helpers', () => {
-  it('isCalendarDay accepts real days only', () => {
-    expect(isCalendarDay('2024-02-29')).toBe(true);
-    expect(isCalendarDay('2100-02-29')).toBe(false);
-    expect(isCalendarDay('2026-04-31')).toBe(false);
-    expect(isCalendarDay('2026-13-01')).toBe(false);
-    expect(isCalendarDay('2026-00-10')).toBe(false);
-  });
-
-  it('parseInstant agrees with Date for well-formed instants', () => {
-    fc.assert(
-      fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }), (d) => {
-        expect(parseInstant(d.toISOString())).toBe(d.getTime());
-      }),
-    );
   });
 });
 
