@@ -24,6 +24,8 @@ export interface HostOptions {
   schedule?: boolean;
   /** Seed demo incidents on reset (`npm start`); tests start from the bare seed. */
   demo?: boolean;
+  /** The backend bundle to run: `npm run build`'s esbuild output by default, or Forge's own bundle (tests). */
+  bundle?: string;
   log?: (line: string) => void;
 }
 
@@ -84,7 +86,7 @@ export async function startHost(opts: HostOptions) {
   const jira = new JiraModel(join(opts.dataDir, 'jira.json'));
   const cloudId = seed.site.cloudId;
   installRuntime({ manifest, store, jira, cloudId, environmentId: ENV_ID });
-  const handlers = loadHandlers(join(opts.root, 'dist/backend/index.cjs'), manifest);
+  const handlers = loadHandlers(opts.bundle ?? join(opts.root, 'dist/backend/index.cjs'), manifest);
   const functionKeys = moduleFunctionKeys();
   const staticRoot = (resourceKey: string) => resolve(opts.root, manifest.resources.get(resourceKey)?.path ?? 'static/dist');
   const frames = new Map<string, Frame>();

@@ -123,6 +123,17 @@ const routes: Route[] = [
     },
   },
   {
+    // Jira's exact group lookup: only groups whose name (or id) is one of those asked for, paged.
+    method: 'GET', pattern: /^\/rest\/api\/3\/group\/bulk$/, scope: 'read:jira-user',
+    handle: (ctx) => {
+      const names = ctx.url.searchParams.getAll('groupName');
+      const ids = ctx.url.searchParams.getAll('groupId');
+      const max = Math.min(Number(ctx.url.searchParams.get('maxResults') ?? 50) || 50, 50);
+      const all = seed.groups.filter((g) => names.includes(g.name) || ids.includes(g.groupId));
+      return json(200, { startAt: 0, maxResults: max, total: all.length, isLast: all.length <= max, values: all.slice(0, max).map((g) => ({ name: g.name, groupId: g.groupId })) });
+    },
+  },
+  {
     method: 'GET', pattern: /^\/rest\/api\/3\/mypermissions$/, scope: 'read:jira-work',
     handle: (ctx) => {
       const wanted = (ctx.url.searchParams.get('permissions') ?? '').split(',').map((p) => p.trim()).filter(Boolean);

@@ -5,9 +5,9 @@ import { clockConfig } from './clock';
 import { commit, reindexIncident } from './incident';
 import { AppError } from './errors';
 import { Session, type Call } from './session';
+import { SYSTEM_ACTOR } from './actors';
 
-/** The audit trail's actor for what the scheduled trigger does. */
-export const SYSTEM_ACTOR = 'app:timers';
+export { SYSTEM_ACTOR } from './actors';
 export const SWEEP_MAX_PAGES = 3;
 // A claim older than this belongs to a run that died: the next run may finish its work.
 const CLAIM_LEASE_MS = 2 * 60_000;

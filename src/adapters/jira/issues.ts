@@ -1,4 +1,5 @@
-import { jira, route } from './client';
+import { asApp, asUser, route } from '@forge/api';
+import { jira, READ, WRITE } from './client';
 
 export const INCIDENT_PROPERTY = 'incident-response';
 
@@ -9,12 +10,13 @@ interface BulkFetch {
 /** Jira's side of an incident: its summary, the issue property Jira's search indexes, and bulk visibility. */
 export const issues = {
   async summary(issueId: string): Promise<string> {
-    const r = await jira.get<{ fields?: { summary?: string } }>('app', route`/rest/api/3/issue/${issueId}?fields=summary`);
+    const r = await jira.read<{ fields?: { summary?: string } }>(() => asApp().requestJira(route`/rest/api/3/issue/${issueId}?fields=summary`, { headers: READ }));
     return r?.fields?.summary ?? '';
   },
   /** Mirrors facts into the issue property that `jira:entityProperty` indexes for JQL. */
   async setProperty(issueId: string, value: unknown): Promise<void> {
-    await jira.send('app', 'PUT', route`/rest/api/3/issue/${issueId}/properties/${INCIDENT_PROPERTY}`, value, true);
+    const body = JSON.stringify(value);
+    await jira.write(() => asApp().requestJira(route`/rest/api/3/issue/${issueId}/properties/${INCIDENT_PROPERTY}`, { method: 'PUT', headers: WRITE, body }), true);
   },
   /**
    * The issues among these (at most 100) that the caller may browse, with their summaries: one bulk call
@@ -23,7 +25,8 @@ export const issues = {
   async visibleTo(issueIds: string[]): Promise<Map<string, { key: string; summary: string }>> {
     const seen = new Map<string, { key: string; summary: string }>();
     if (issueIds.length === 0) return seen;
-    const r = await jira.send<BulkFetch>('user', 'POST', route`/rest/api/3/issue/bulkfetch`, { issueIdsOrKeys: issueIds, fields: ['summary'] }, true);
+    const body = JSON.stringify({ issueIdsOrKeys: issueIds, fields: ['summary'] });
+    const r = await jira.write<BulkFetch>(() => asUser().requestJira(route`/rest/api/3/issue/bulkfetch`, { method: 'POST', headers: WRITE, body }), true);
     for (const i of r.data?.issues ?? []) seen.set(String(i.id), { key: i.key, summary: i.fields.summary ?? '' });
     return seen;
   },
