@@ -265,6 +265,13 @@ export async function startHost(opts: HostOptions) {
       const { result, counts } = await runTrigger(decodeURIComponent(trigger[1]!));
       return sendJson(res, 200, { result: result ?? null, counts });
     }
+    if (path === '/__local/jira/security') {
+      // Changes an issue's security level, e.g. to one without the app's role, as a site admin can.
+      const issue = typeof body.issueKey === 'string' ? jira.issue(body.issueKey) : undefined;
+      if (!issue || !Array.isArray(body.security) || !body.security.every((g) => typeof g === 'string')) throw new HttpError(400, 'Give {issueKey, security: string[]}');
+      jira.setSecurity(issue.id, body.security as string[]);
+      return sendJson(res, 200, { issueKey: issue.key, security: jira.securityOf(issue) });
+    }
     if (path === '/__local/store/put') {
       // Writes a value behind the app's back: how tests prove that tampering with stored data is detected.
       if (typeof body.key !== 'string' || body.value === undefined) throw new HttpError(400, 'Give {key, value, entityName?}');

@@ -41,7 +41,7 @@ function adf(text: string) {
 }
 
 function canSee(ctx: RouteContext, issue: Issue): boolean {
-  return ctx.caller.kind === 'app' || ctx.jira.canBrowse(ctx.caller.accountId, issue);
+  return ctx.caller.kind === 'app' ? ctx.jira.appCanBrowse(issue) : ctx.jira.canBrowse(ctx.caller.accountId, issue);
 }
 
 function issueJson(jira: JiraModel, issue: Issue) {
@@ -73,7 +73,7 @@ function commentJson(jira: JiraModel, c: ReturnType<JiraModel['comments']>[numbe
 const PERMISSIONS = ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADD_COMMENTS', 'CREATE_ATTACHMENTS', 'ADMINISTER'];
 
 function permissionAnswer(ctx: RouteContext, permission: string, issue?: Issue, projectKey?: string): boolean {
-  if (ctx.caller.kind === 'app') return permission !== 'ADMINISTER';
+  if (ctx.caller.kind === 'app') return permission !== 'ADMINISTER' && (!issue || ctx.jira.appCanBrowse(issue));
   const id = ctx.caller.accountId;
   if (permission === 'ADMINISTER') return ctx.jira.hasGlobal(id, permission);
   if (issue) return ctx.jira.hasIssue(id, issue, permission);

@@ -86,6 +86,9 @@ function transaction(store: KvsStore, b: Body): KvsReply {
 /** Serves one call of the KVS wire protocol that @forge/kvs speaks (see FORGE_FACTS §1). */
 export function handleKvs(store: KvsStore, path: string, rawBody: unknown): KvsReply {
   try {
+    if ((path === '/api/v1/batch/set' || path === '/api/v1/transaction') && Buffer.byteLength(JSON.stringify(rawBody ?? null)) > LIMITS.requestBytes) {
+      throw kvsError.tooLarge(`The ${path.endsWith('set') ? 'batch' : 'transaction'} payload exceeds ${LIMITS.requestBytes / 1024 / 1024} MB`);
+    }
     if (path === '/api/v1/batch/set' || path === '/api/v1/batch/delete' || path === '/api/v1/batch/get') {
       const items = batchItems(rawBody);
       if (path === '/api/v1/batch/set') return batchWrite(store, items, 'set');

@@ -4,6 +4,7 @@ import { NoInput, ViewerSchema } from './common';
 import { HistoryInput, HistoryPageSchema, TrailCheckSchema } from './audit';
 import { SettingsSchema } from '../domain/settings';
 import { STORAGE_AUDIT_ADMIN } from './storage-audit';
+import { SITE_ADMIN } from './site';
 
 export const ContactsStatusSchema = v.object({
   state: v.picklist(['not-set', 'current', 'review-due', 'incomplete']),
@@ -32,4 +33,5 @@ export const ADMIN = {
   history: fn(HistoryInput, HistoryPageSchema),
   verifyHistory: fn(NoInput, TrailCheckSchema),
   ...STORAGE_AUDIT_ADMIN,
+  ...SITE_ADMIN,
 };

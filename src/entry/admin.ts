@@ -7,6 +7,8 @@ import { directory } from '../adapters/jira/directory';
 import { SETTINGS_STREAM } from '../adapters/kvs/settings-repo';
 import { defineResolver } from './define';
 import { archive, cadence, exportCsv, footprintView, importChunk } from '../app/storage-audit';
+import { siteCheck } from '../app/site-check';
+import { platformSelfTest } from '../app/platform-self-test';
 
 const admins = ['admin'] as const;
 
@@ -25,4 +27,6 @@ export const adminResolver = defineResolver('admin', MODULE_KEYS.admin, ADMIN, {
   storageAuditCadence: { allow: admins, handle: (_input, call) => cadence(call) },
   storageAuditExport: { allow: admins, handle: (input, call) => exportCsv(call, input) },
   storageAuditFootprint: { allow: admins, handle: (input, call) => footprintView(call, input) },
+  siteCheck: { allow: admins, handle: (_input, call) => siteCheck(call) },
+  platformSelfTest: { allow: admins, handle: (_input, call) => platformSelfTest(call) },
 });

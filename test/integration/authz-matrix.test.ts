@@ -62,6 +62,8 @@ const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
     storageAuditCadence: ['admin'],
     storageAuditExport: ['admin'],
     storageAuditFootprint: ['admin'],
+    siteCheck: ['admin'],
+    platformSelfTest: ['admin'],
   },
 };
 

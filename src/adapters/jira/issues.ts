@@ -30,4 +30,11 @@ export const issues = {
     for (const i of r.data?.issues ?? []) seen.set(String(i.id), { key: i.key, summary: i.fields.summary ?? '' });
     return seen;
   },
+  /** Which of these issues (at most 100) the app itself can see: a ticket it cannot is one it cannot serve. */
+  async visibleToApp(issueIds: string[]): Promise<Set<string>> {
+    if (issueIds.length === 0) return new Set();
+    const body = JSON.stringify({ issueIdsOrKeys: issueIds, fields: ['summary'] });
+    const r = await jira.write<BulkFetch>(() => asApp().requestJira(route`/rest/api/3/issue/bulkfetch`, { method: 'POST', headers: WRITE, body }), true);
+    return new Set((r.data?.issues ?? []).map((i) => String(i.id)));
+  },
 };

@@ -8,6 +8,7 @@ import type { LogSharingPart } from '../../domain/log-retention';
 import { kvs as store, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import { commitRecord, EMPTY_HEAD, toVersioned, type SideWrite, type StoredRecord, type Versioned } from './versioned-store';
 import { ENTITIES } from './entities';
+import { batchFound, PLACEHOLDER_VERSION } from './platform-assumptions';
 
 /** The incident's main record; indicators live beside it in chunks so no value nears 240 KiB. */
 export interface IncidentDoc {
@@ -73,11 +74,12 @@ export const incidentRepo = {
   /** The record and all its indicators in one batched read (one KVS operation). */
   async load(issue: { id: string; key: string }): Promise<IncidentState> {
     const items = [{ key: issue.id, entityName: ENTITIES.incident }, ...Array.from({ length: MAX_CHUNKS }, (_, n) => ({ key: chunkKey(issue.id, n) }))];
-    const { successfulKeys } = await store.batchGet<unknown>(items);
+    const found = batchFound(await store.batchGet<unknown>(items));
     let record: Versioned<IncidentDoc> = { version: 0, doc: emptyIncident(issue.key), head: EMPTY_HEAD };
     const chunks: StoredIndicator[][] = [];
-    for (const item of successfulKeys) {
+    for (const item of found) {
       if (item.entityName === ENTITIES.incident) {
+        if ((item.value as StoredRecord<IncidentDoc>).version === PLACEHOLDER_VERSION) continue;
         const stored = toVersioned(item.value as StoredRecord<IncidentDoc>);
         // Records written before a part existed read as that part's empty value.
         record = { ...stored, doc: { ...emptyIncident(issue.key), ...stored.doc } };

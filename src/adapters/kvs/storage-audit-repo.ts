@@ -2,6 +2,7 @@ import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs
 import { hash } from 'node:crypto';
 import { canonicalEventName, eventKey, type StorageAuditEvent } from '../../domain/storage-audit';
 import { normalizeAppId } from '../../domain/settings';
+import { batchFound, isConditionFailure } from './platform-assumptions';
 
 /** Declared in manifest.yml (`app.storage.entities`). */
 export const STORAGE_AUDIT_ENTITY = 'storage-audit-event';
@@ -97,14 +98,11 @@ async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<
   return out;
 }
 
-const isConditionFailure = (e: unknown) => (e as { code?: unknown })?.code === 'CONDITIONAL_CHECK_FAILED';
 
 /** Which of these keys are stored already (one batch read of at most 25). */
 async function existing(keys: readonly string[]): Promise<Set<string>> {
   const r = await kvs.batchGet<StoredAuditEvent>(keys.map((key) => ({ key, entityName: STORAGE_AUDIT_ENTITY })));
-  const unexpected = r.failedKeys.find((f) => f.error.code !== 'KEY_NOT_FOUND');
-  if (unexpected) throw Object.assign(new Error(unexpected.error.message), { code: unexpected.error.code });
-  return new Set(r.successfulKeys.filter((s) => s.value !== undefined).map((s) => s.key));
+  return new Set(batchFound(r).map((s) => s.key));
 }
 
 /**

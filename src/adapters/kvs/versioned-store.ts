@@ -2,6 +2,7 @@ import { kvs, Filter, FilterConditions } from '@forge/kvs';
 import { GENESIS_HASH, sealEntry, type AuditEntry, type UnsealedEntry } from '../../domain/audit-trail';
 import { conflict, invalid } from '../../app/errors';
 import { auditEntryKey, ENTITIES } from './entities';
+import { isConditionFailure, PLACEHOLDER_VERSION } from './platform-assumptions';
 
 /** Where a trail stands: the sequence number and hash of its last entry (seq 0 = empty). */
 export interface ChainHead {
@@ -52,11 +53,26 @@ export interface Commit<D> {
 export const RECORD_MAX_BYTES = 224 * 1024;
 const utf8Bytes = (x: unknown) => new TextEncoder().encode(JSON.stringify(x)).length;
 
-const isConditionFailure = (e: unknown) => (e as { code?: unknown })?.code === 'CONDITIONAL_CHECK_FAILED';
+const CONFLICT = 'Someone else saved this first. Their changes are shown; yours were not saved.';
 
+/** A saved record, or `undefined` when there is none (a first save's placeholder counts as none). */
 export async function readRecord<D>(entityName: string, key: string): Promise<Versioned<D> | undefined> {
   const stored = await kvs.entity<StoredRecord<D>>(entityName).get(key);
-  return stored && toVersioned(stored);
+  return stored && stored.version !== PLACEHOLDER_VERSION ? toVersioned(stored) : undefined;
+}
+
+/**
+ * For a platform where `notExists()` fails on a missing key (platform-assumptions.ts): creates an empty
+ * placeholder only if the key is still absent (`FAIL_IF_EXISTS`), so two first saves still cannot both win.
+ */
+async function claimFirstSave(entityName: string, key: string): Promise<void> {
+  const placeholder = { version: PLACEHOLDER_VERSION, doc: {}, auditSeq: 0, auditHash: GENESIS_HASH };
+  try {
+    await kvs.entity<typeof placeholder>(entityName).set(key, placeholder, { keyPolicy: 'FAIL_IF_EXISTS' });
+  } catch (e) {
+    if (await kvs.entity(entityName).get(key)) throw conflict(CONFLICT);
+    throw e;
+  }
 }
 
 export function toVersioned<D>(stored: StoredRecord<D>): Versioned<D> {
@@ -67,7 +83,7 @@ export function toVersioned<D>(stored: StoredRecord<D>): Versioned<D> {
  * Writes a record, its audit entries and any side values in one transaction, conditional on the version
  * the caller read: two people saving the same version get one success and one CONFLICT, never a lost edit.
  */
-export async function commitRecord<D>(c: Commit<D>): Promise<{ version: number; head: ChainHead; entries: AuditEntry[] }> {
+export async function commitRecord<D>(c: Commit<D>, onPlaceholder = false): Promise<{ version: number; head: ChainHead; entries: AuditEntry[] }> {
   let head = c.head;
   const entries: AuditEntry[] = [];
   for (const e of c.audit.entries) {
@@ -82,7 +98,7 @@ export async function commitRecord<D>(c: Commit<D>): Promise<{ version: number; 
     const why = `This would make the record ${Math.ceil(size / 1024)} KB; it may hold ${RECORD_MAX_BYTES / 1024} KB. Shorten the longest texts or lists; nothing was saved.`;
     throw invalid({ record: why }, why);
   }
-  const expected = c.from === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(c.from);
+  const expected = c.from === 0 && !onPlaceholder ? FilterConditions.notExists() : FilterConditions.equalTo(c.from);
   const tx = kvs.transact().set(c.key, record, { entityName: c.entityName, conditions: new Filter<StoredRecord<D>>().and('version', expected) });
   for (const entry of entries) {
     tx.set(auditEntryKey(c.audit.stream, entry.seq), { stream: c.audit.stream, seq: entry.seq, entry }, { entityName: ENTITIES.auditEntry });
@@ -94,8 +110,14 @@ export async function commitRecord<D>(c: Commit<D>): Promise<{ version: number; 
   try {
     await tx.execute();
   } catch (e) {
-    if (isConditionFailure(e)) throw conflict('Someone else saved this first. Their changes are shown; yours were not saved.');
-    throw e;
+    if (!isConditionFailure(e)) throw e;
+    const there = c.from === 0 && !onPlaceholder ? await kvs.entity<StoredRecord<D>>(c.entityName).get(c.key) : undefined;
+    if (c.from === 0 && !onPlaceholder && (!there || there.version === PLACEHOLDER_VERSION)) {
+      // The condition failed although no record was saved: notExists() did not pass on a missing key.
+      if (!there) await claimFirstSave(c.entityName, c.key);
+      return commitRecord(c, true);
+    }
+    throw conflict(CONFLICT);
   }
   return { version, head, entries };
 }
