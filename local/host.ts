@@ -90,7 +90,8 @@ export async function startHost(opts: HostOptions) {
   const functionKeys = moduleFunctionKeys();
   const staticRoot = (resourceKey: string) => resolve(opts.root, manifest.resources.get(resourceKey)?.path ?? 'static/dist');
   const frames = new Map<string, Frame>();
-  const links = { global: `/jira/apps/${manifest.appId}/${ENV_ID}`, admin: `/jira/settings/apps/${manifest.appId}/${ENV_ID}` };
+  // Jira Cloud's URL shapes: a global page, and a `useAsConfig` admin page (the app's configure page).
+  const links = { global: `/jira/apps/${manifest.appId}/${ENV_ID}`, admin: `/jira/settings/apps/configure/${manifest.appId}/${ENV_ID}` };
   const siteUrl = () => `http://localhost:${port}`;
 
   const moduleOf = (type: string) => manifest.modules.find((m) => m.type === type);
@@ -359,7 +360,7 @@ export async function startHost(opts: HostOptions) {
       });
     }
     const global = path === links.global;
-    const admin = path === links.admin || path === `/jira/settings/apps/configure/${manifest.appId}/${ENV_ID}`;
+    const admin = path === links.admin;
     if (global || admin) {
       return page(req, res, url, (user, theme) => {
         const module = moduleOf(global ? 'jira:globalPage' : 'jira:adminPage')!;

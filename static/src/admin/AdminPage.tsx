@@ -19,6 +19,7 @@ import { RolesSection } from './RolesSection';
 import { ClockSection } from './ClockSection';
 import { TransferSection } from './TransferSection';
 import { StorageAuditSection } from './StorageAuditSection';
+import { SiteSection } from './SiteSection';
 
 const ACTIONS = { 'settings.save': 'saved the settings', 'settings.import': 'imported settings from a file' };
 const TIME_ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
@@ -121,6 +122,7 @@ function SettingsForm({ initial, viewer, ctx, reload }: { initial: SettingsView;
       <RolesSection groups={draft.roles.irGroups} set={(irGroups) => setDraft({ ...draft, roles: { irGroups } })} errors={within(e, 'roles.irGroups')} />
       <ClockSection clock={draft.clock} setClock={(clock) => setDraft({ ...draft, clock })} audit={draft.storageAudit} setAudit={(storageAudit) => setDraft({ ...draft, storageAudit })} errors={e} />
       <StorageAuditSection apps={saved.settings.apps} l={l} />
+      <SiteSection l={l} />
       <TransferSection saved={saved.settings} onImport={(t) => void importFile(t)} busy={busy === 'import'} />
       {Object.keys(importErrors).length > 0 && (
         <div className="problems" role="alert" data-testid="import-errors">
