@@ -355,7 +355,7 @@ export async function startHost(opts: HostOptions) {
         const issue = jira.issue(browse[1]!);
         const canSee = !!issue && jira.canBrowse(user.accountId, issue);
         const panel = moduleOf('jira:issuePanel')!;
-        const frame = issue && canSee ? appFrame(frameSrc({ user, module: panel, issue, theme }), panel.title ?? panel.key) : undefined;
+        const frame = issue && canSee ? appFrame(frameSrc({ user, module: panel, issue, theme }), panel.title ?? panel.key, panel.viewportSize) : undefined;
         return { title: issue && canSee ? `[${issue.key}] ${issue.summary}` : 'Issue not found', body: issueView(issue, canSee, frame) };
       });
     }
@@ -364,7 +364,7 @@ export async function startHost(opts: HostOptions) {
     if (global || admin) {
       return page(req, res, url, (user, theme) => {
         const module = moduleOf(global ? 'jira:globalPage' : 'jira:adminPage')!;
-        return { title: module.title ?? module.key, body: `<div class="page-frame"><h1>${esc(module.title ?? module.key)}</h1>${appFrame(frameSrc({ user, module, theme }), module.title ?? module.key)}</div>` };
+        return { title: module.title ?? module.key, body: `<div class="page-frame"><h1>${esc(module.title ?? module.key)}</h1>${appFrame(frameSrc({ user, module, theme }), module.title ?? module.key, module.viewportSize)}</div>` };
       });
     }
     throw new HttpError(404, `Nothing at ${path}`);

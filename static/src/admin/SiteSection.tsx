@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { router } from '@forge/bridge';
 import { adminApi } from '../api';
 import type { SelfTest, SiteCheck } from '../../../src/contract/site';
@@ -17,38 +17,37 @@ function useRun<T>(call: () => Promise<{ ok: true; data: T } | { ok: false; erro
   return [run, start];
 }
 
+/** One check: a heading, what it does, a button that runs it, and its last answer (announced politely). */
+function CheckSection<T>({ id, title, intro, label, busyLabel, run, start, children }: { id: string; title: string; intro: string; label: string; busyLabel: string; run: Run<T>; start: () => Promise<void>; children: (data: T) => ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-h`} data-testid={id}>
+      <h2 id={`${id}-h`}>{title}</h2>
+      <p className="subtle">{intro}</p>
+      <div className="row">
+        <button type="button" className="btn" onClick={() => void start()} disabled={run.state === 'running'}>
+          {run.state === 'running' ? busyLabel : label}
+        </button>
+      </div>
+      <div aria-live="polite">
+        {run.state === 'failed' && <p className="state-error">{run.message}</p>}
+        {run.state === 'done' && children(run.data)}
+      </div>
+    </section>
+  );
+}
+
 /** The settings page's checks of this site: tickets the app cannot see, and the platform's KVS behaviour. */
 export function SiteSection({ l }: { l: Locale }) {
   const [check, runCheck] = useRun<SiteCheck>(() => adminApi('siteCheck', {}));
   const [test, runTest] = useRun<SelfTest>(() => adminApi('platformSelfTest', {}));
   return (
     <>
-      <section aria-labelledby="site-check-h" data-testid="site-check">
-        <h2 id="site-check-h">Site check</h2>
-        <p className="subtle">Looks up every incident ticket as the app. A ticket with a security level the app is not part of gets no reminders and no searchable property.</p>
-        <div className="row">
-          <button type="button" className="btn" onClick={() => void runCheck()} disabled={check.state === 'running'}>
-            {check.state === 'running' ? 'Checking…' : 'Check the site'}
-          </button>
-        </div>
-        <div aria-live="polite">
-          {check.state === 'failed' && <p className="state-error">{check.message}</p>}
-          {check.state === 'done' && <SiteCheckResult data={check.data} l={l} />}
-        </div>
-      </section>
-      <section aria-labelledby="self-test-h" data-testid="self-test">
-        <h2 id="self-test-h">Platform self-test</h2>
-        <p className="subtle">Checks, in scratch storage it removes afterwards, each storage behaviour the app assumes but Forge does not document.</p>
-        <div className="row">
-          <button type="button" className="btn" onClick={() => void runTest()} disabled={test.state === 'running'}>
-            {test.state === 'running' ? 'Testing…' : 'Run the self-test'}
-          </button>
-        </div>
-        <div aria-live="polite">
-          {test.state === 'failed' && <p className="state-error">{test.message}</p>}
-          {test.state === 'done' && <SelfTestResult data={test.data} l={l} />}
-        </div>
-      </section>
+      <CheckSection id="site-check" title="Site check" intro="Looks up every incident ticket as the app. A ticket with a security level the app is not part of gets no reminders and no searchable property." label="Check the site" busyLabel="Checking…" run={check} start={runCheck}>
+        {(data) => <SiteCheckResult data={data} l={l} />}
+      </CheckSection>
+      <CheckSection id="self-test" title="Platform self-test" intro="Checks, in scratch storage it removes afterwards, each storage behaviour the app assumes but Forge does not document." label="Run the self-test" busyLabel="Testing…" run={test} start={runTest}>
+        {(data) => <SelfTestResult data={data} l={l} />}
+      </CheckSection>
     </>
   );
 }
