@@ -290,8 +290,8 @@ export async function startHost(opts: HostOptions) {
         return sendJson(res, 200, { ok: true });
       }
       const spec = body as unknown as FaultSpec;
-      if (!['kvs', 'jira'].includes(spec.target) || !Number.isInteger(spec.nth) || spec.nth < 1 || !['rate-limit', 'server-error', 'timeout'].includes(spec.kind)) {
-        throw new HttpError(400, "Give {target: 'kvs'|'jira', nth: integer >= 1, kind: 'rate-limit'|'server-error'|'timeout', retryAfterSeconds?, times?}");
+      if (!['kvs', 'jira'].includes(spec.target) || !Number.isInteger(spec.nth) || spec.nth < 1 || !['rate-limit', 'server-error', 'timeout', 'slow'].includes(spec.kind)) {
+        throw new HttpError(400, "Give {target: 'kvs'|'jira', nth: integer >= 1, kind: 'rate-limit'|'server-error'|'timeout'|'slow', retryAfterSeconds?, delayMs?, times?}");
       }
       faults.add(spec);
       return sendJson(res, 200, { pending: faults.list() });
