@@ -11,6 +11,7 @@ import { JiraModel, seed, type Issue, type User } from './jira/model';
 import { handleJira } from './jira/rest';
 import { installRuntime, loadHandlers, runInvocation, InvocationTimeout, INVOKE_TIMEOUT_MS, totals, type Counts } from './runtime';
 import { faults, type FaultSpec } from './faults';
+import { resetQuirks, setQuirks } from './kvs/quirks';
 import { layout, appFrame, issueView, home, esc } from './web/shell';
 import { themeCss } from './web/tokens';
 import { moduleFunctionKeys } from './functions';
@@ -159,6 +160,7 @@ export async function startHost(opts: HostOptions) {
     jira.reset();
     clock.reset();
     faults.clear();
+    resetQuirks();
     frames.clear();
     if (opts.demo) await seedDemoData((as, moduleKey, issueKey, fnKey, payload) => invoke(frameFor(as, moduleKey, issueKey), fnKey, payload));
     writeFileSync(join(opts.dataDir, 'seeded'), new Date().toISOString());
@@ -265,6 +267,14 @@ export async function startHost(opts: HostOptions) {
     if (trigger) {
       const { result, counts } = await runTrigger(decodeURIComponent(trigger[1]!));
       return sendJson(res, 200, { result: result ?? null, counts });
+    }
+    if (path === '/__local/kvs/quirks') {
+      // Switches the emulator's answer where Forge KVS is undocumented (local/kvs/quirks.ts); reset restores it.
+      try {
+        return sendJson(res, 200, setQuirks(body));
+      } catch (e) {
+        throw new HttpError(400, e instanceof Error ? e.message : String(e));
+      }
     }
     if (path === '/__local/jira/security') {
       // Changes an issue's security level, e.g. to one without the app's role, as a site admin can.
