@@ -22,7 +22,8 @@ describe('manifest.yml', () => {
     const result = await forgeManifest.ProcessorBuilder.instance().withValidation(forgeManifest.ValidationTypes[type]).build().process('manifest.yml');
     expect(result.errors ?? []).toEqual([]);
     expect(result.success).toBe(true);
-  });
+    // The full schema validation takes ~5 s alone; beside Forge's bundler in the integration project, longer.
+  }, 60_000);
 
   it('names only handlers that src/index.ts exports', async () => {
     const index = (await import('../../src/index')) as Record<string, unknown>;
