@@ -26,7 +26,7 @@ describe("Forge's bundler", () => {
   beforeAll(async () => {
     const run = await forgeTool(root, 'bundle', out);
     expect(run.code, run.stderr).toBe(0);
-  }, 300_000);
+  }, 600_000);
   afterAll(() => host?.stop());
 
   it('builds the backend and exports every handler the manifest names', () => {
@@ -50,7 +50,7 @@ describe("Forge's bundler", () => {
     const run = await forgeTool(dir, 'bundle', join(dir, 'out'));
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain('TypeScript emitted no output');
-  }, 300_000);
+  }, 600_000);
 });
 
 describe("Forge's linter", () => {
@@ -61,7 +61,7 @@ describe("Forge's linter", () => {
     expect(r.parsed).toBe(r.files);
     expect(r.problems).toEqual([]);
     expect(run.code).toBe(0);
-  }, 300_000);
+  }, 600_000);
 
   it('reports each Jira call whose scope the manifest drops', async () => {
     const dir = appCopy({ file: 'manifest.yml', change: (t) => t.replace('    - write:jira-work\n', '') });
@@ -71,11 +71,11 @@ describe("Forge's linter", () => {
     const missing = r.problems.filter((p) => p.message.includes('requires "write:jira-work" scope'));
     // The app writes comments and the issue property: both calls are seen at their call sites.
     expect(missing.map((p) => p.file).sort()).toEqual(['src/adapters/jira/comments.ts', 'src/adapters/jira/issues.ts']);
-  }, 300_000);
+  }, 600_000);
 
   it('lints nothing when tsconfig.json names folders instead of files (why `include` uses globs)', async () => {
     const dir = appCopy({ file: 'tsconfig.json', change: (t) => t.replace('"src/**/*.ts"', '"src"') });
     const r = report(await forgeTool(dir, 'lint'));
     expect(r.parsed).toBe(0);
-  }, 300_000);
+  }, 600_000);
 });
