@@ -130,12 +130,30 @@ async function writeGroup(group: readonly { key: string; value: StoredAuditEvent
       return { stored: new Set(pending.map((p) => p.key)), sawKnown };
     } catch (e) {
       if (!isConditionFailure(e)) throw e;
-      sawKnown = true;
       const there = await existing(pending.map((p) => p.key));
+      // None was there: notExists() did not pass on missing keys (platform-assumptions.ts). Write each on its own.
+      if (there.size === 0) return { stored: await writeEachIfAbsent(pending), sawKnown };
+      sawKnown = true;
       pending = pending.filter((p) => !there.has(p.key));
     }
   }
   throw Object.assign(new Error('Storage audit events kept changing while they were written'), { code: 'TOO_MANY_REQUESTS' });
+}
+
+/** Each event written only if absent (`FAIL_IF_EXISTS`, documented): the ones this call stored. */
+async function writeEachIfAbsent(items: readonly { key: string; value: StoredAuditEvent }[]): Promise<Set<string>> {
+  const stored = new Set<string>();
+  await Promise.all(
+    items.map(async ({ key, value }) => {
+      try {
+        await kvs.entity<StoredAuditEvent>(STORAGE_AUDIT_ENTITY).set(key, value, { keyPolicy: 'FAIL_IF_EXISTS' });
+        stored.add(key);
+      } catch (e) {
+        if (!(await kvs.entity(STORAGE_AUDIT_ENTITY).get(key))) throw e;
+      }
+    }),
+  );
+  return stored;
 }
 
 /** A condition on an index's range attribute. */
