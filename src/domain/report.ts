@@ -10,6 +10,7 @@ import type { ReportContact } from './contacts';
 import { INDICATOR_TYPES, INDICATOR_TYPE_LABELS, MAX_INDICATOR_LENGTH, defang } from './indicators';
 import type { IndicatorType } from './indicators';
 import { diffFields } from './audit-trail';
+import { DEFAULT_TLP, TLP_LABELS, indicatorTlpField, readTlp, tlpField } from './tlp';
 import type { FieldChange } from './audit-trail';
 
 // ---------------------------------------------------------------------------
@@ -197,6 +198,8 @@ const TimelineSchema = v.pipe(
 );
 
 const reportEntries = {
+  // How far the incident's record may be shared (TLP 2.0); shared with the partner, who may change it too.
+  tlp: v.optional(tlpField(), DEFAULT_TLP),
   summary: v.optional(v.strictObject({
     whatHappened: v.optional(longText(), ''),
     actionsTaken: v.optional(longText(), ''),
@@ -260,6 +263,7 @@ const copyContact = (c: ReportContact): ReportContact => ({ name: c.name, role: 
  */
 function copyPartnerFields(r: PartnerReport): PartnerReport {
   return {
+    tlp: readTlp(r.tlp),
     summary: { whatHappened: r.summary.whatHappened, actionsTaken: r.summary.actionsTaken, currentStatus: r.summary.currentStatus },
     app: { name: r.app.name, appKey: r.app.appKey, appId: r.app.appId, environment: r.app.environment, distribution: r.app.distribution },
     impact: {
@@ -272,6 +276,11 @@ function copyPartnerFields(r: PartnerReport): PartnerReport {
     attachments: [...r.attachments],
     contacts: { primary: copyContact(r.contacts.primary), secondary: copyContact(r.contacts.secondary) },
   };
+}
+
+/** A stored report read safely: parts added later (the TLP marking) take their default when absent. */
+export function upgradeReport(stored: Report): Report {
+  return { ...stored, tlp: readTlp((stored as Partial<Report>).tlp) };
 }
 
 /** The report as a partner may see it: a new object without any IR-internal field (not even the key). */
@@ -304,6 +313,8 @@ export const StoredIndicatorSchema = v.object({
   value: v.pipe(v.string(), v.nonEmpty('Enter the indicator'), v.maxLength(MAX_INDICATOR_LENGTH, `Use at most ${MAX_INDICATOR_LENGTH} characters`)),
   note: v.optional(noteField(), ''),
   firstSeen: v.optional(optionalInstant(), ''),
+  /** '' (the incident's marking applies) or a stricter TLP level of its own. */
+  tlp: v.optional(indicatorTlpField(), ''),
   addedAt: instantField(INSTANT_MESSAGE),
   addedBy: v.pipe(v.string(), v.maxLength(200)),
 });
@@ -317,6 +328,8 @@ export const IndicatorEditSchema = v.strictObject({
   id: idField(),
   note: noteField(),
   firstSeen: optionalInstant(),
+  /** Absent: the marking stays as it is. */
+  tlp: v.optional(indicatorTlpField()),
 }, strictMessage);
 export type IndicatorEdit = v.InferOutput<typeof IndicatorEditSchema>;
 
@@ -340,6 +353,7 @@ export const SECTION_LABELS: Readonly<Record<ReportSection, string>> = {
 
 /** Field labels by dotted path, in the program's order. */
 export const REPORT_FIELD_LABELS = {
+  tlp: 'TLP marking',
   'summary.whatHappened': 'What happened',
   'summary.actionsTaken': 'What has been done so far',
   'summary.currentStatus': 'Current status',
@@ -568,7 +582,9 @@ export function reportForAtlassian(
     ['contacts', contactsMarkdown(shared)],
   ];
   const body = sections.map(([key, blocks]) => [`## ${SECTION_LABELS[key]}`, ...blocks].join('\n\n'));
-  return `${[`# Security incident report: ${inlineText(opts.incidentKey)}`, ...body].join('\n\n')}\n`;
+  // TLP's own rule: the marking comes first, before the content it governs.
+  const marking = `**${TLP_LABELS[readTlp(shared.tlp)]}**`;
+  return `${[`# Security incident report: ${inlineText(opts.incidentKey)}`, marking, ...body].join('\n\n')}\n`;
 }
 
 // ---------------------------------------------------------------------------
