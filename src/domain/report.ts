@@ -5,7 +5,8 @@
 // progresses"), so every field may be empty and only what is given is checked.
 import * as v from 'valibot';
 import { INSTANT_MESSAGE, instantField, optionalInstant, toIsoInstant } from './calendar';
-import { CONTROL_CHARACTER_MESSAGE, NO_CONTROL_CHARACTERS, ReportContactSchema, missingContactFields, shortText } from './contacts';
+import { ReportContactSchema, missingContactFields, shortText } from './contacts';
+import { textRules } from './text';
 import type { ReportContact } from './contacts';
 import { INDICATOR_TYPES, INDICATOR_TYPE_LABELS, MAX_INDICATOR_LENGTH, defang } from './indicators';
 import type { IndicatorType } from './indicators';
@@ -76,7 +77,7 @@ export const PRODUCT_LABELS: Readonly<Record<AtlassianProduct, string>> = {
 
 /** A trimmed, possibly multi-line text of at most LONG_TEXT_MAX characters (UTF-16 units, as a textarea counts). */
 export const longText = () =>
-  v.pipe(v.string('Enter text'), v.trim(), v.maxLength(LONG_TEXT_MAX, `Use at most ${LONG_TEXT_MAX} characters`), v.regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTER_MESSAGE));
+  v.pipe(v.string('Enter text'), v.trim(), v.maxLength(LONG_TEXT_MAX, `Use at most ${LONG_TEXT_MAX} characters`), ...textRules());
 
 /** Names the unknown key in the message (these come from a buggy client, not a person, but say which). */
 const strictMessage = (issue: v.BaseIssue<unknown>): string =>
@@ -298,7 +299,7 @@ export function mergePartnerEdit(current: Report, submitted: PartnerReport): Rep
 // ---------------------------------------------------------------------------
 
 const noteField = () =>
-  v.pipe(v.string('Enter text'), v.trim(), v.maxLength(INDICATOR_NOTE_MAX, `Use at most ${INDICATOR_NOTE_MAX} characters`), v.regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTER_MESSAGE));
+  v.pipe(v.string('Enter text'), v.trim(), v.maxLength(INDICATOR_NOTE_MAX, `Use at most ${INDICATOR_NOTE_MAX} characters`), ...textRules());
 const idField = () =>
   v.pipe(v.string('Choose an indicator'), v.trim(), v.nonEmpty('Choose an indicator'), v.maxLength(200, 'Choose an indicator'));
 
