@@ -19,7 +19,14 @@ const Note = v.optional(plainText(1000), '');
 const InternalNote = Note;
 const requiredText = (max: number, message: string) => v.pipe(v.string(message), v.trim(), v.minLength(1, message), v.maxLength(max, `Use at most ${max} characters`), ...textRules());
 
-export const IncludesSchema = v.strictObject({ accountIds: v.boolean(), sourceIps: v.boolean(), emailDomains: v.boolean() });
+// The last two came later: a client that does not send them means "no".
+export const IncludesSchema = v.strictObject({
+  accountIds: v.boolean(),
+  sourceIps: v.boolean(),
+  emailDomains: v.boolean(),
+  otherPersonalData: v.optional(v.boolean(), false),
+  userGeneratedContent: v.optional(v.boolean(), false),
+});
 
 /** Blank app, environment or purpose pass here: the domain's rules answer them with the program's reasons. */
 export const LogRequestDraftSchema = v.strictObject({
@@ -74,7 +81,7 @@ export const LogRequestViewSchema = v.object({
   environment: Str,
   windowStart: Str,
   windowEnd: Str,
-  includes: v.object({ accountIds: v.boolean(), sourceIps: v.boolean(), emailDomains: v.boolean() }),
+  includes: v.object({ accountIds: v.boolean(), sourceIps: v.boolean(), emailDomains: v.boolean(), otherPersonalData: v.optional(v.boolean()), userGeneratedContent: v.optional(v.boolean()) }),
   coldStorage: v.boolean(),
   purpose: Str,
   proposedByRole: v.picklist(['ir', 'partner']),
