@@ -2,29 +2,11 @@
 // test/data): random bundles of every indicator type, every TLP level, first-seen times across STIX's range.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { loadStixBundleValidator } from '../../support/stix-schema';
 import { classifyIndicator, INDICATOR_TYPES, normaliseIndicator, toStixBundle, type IndicatorType, type StixIndicatorInput } from '../../../src/domain/indicators';
 import { TLP_LEVELS } from '../../../src/domain/tlp';
 
-const SCHEMAS = join(import.meta.dirname, '../../data/oasis-stix-2.1-schemas/schemas');
-
-function loadValidator() {
-  // The schemas write '\-' in patterns, which JavaScript refuses under the u flag ajv uses by default.
-  const ajv = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  // JSON Schema's idn-hostname, which ajv-formats does not implement: what the WHATWG host parser accepts.
-  ajv.addFormat('idn-hostname', (s: string) => URL.canParse(`http://${s}/`) && !/[/?#@:]/.test(s));
-  for (const dir of readdirSync(SCHEMAS)) {
-    for (const file of readdirSync(join(SCHEMAS, dir))) ajv.addSchema(JSON.parse(readFileSync(join(SCHEMAS, dir, file), 'utf8')) as object);
-  }
-  const validate = ajv.getSchema('http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/common/bundle.json');
-  if (!validate) throw new Error('bundle schema not found');
-  return validate;
-}
-const validateBundle = loadValidator();
+const validateBundle = loadStixBundleValidator();
 
 function expectValid(bundle: unknown): void {
   const ok = validateBundle(bundle);
