@@ -53,6 +53,18 @@ describe('well-formed text only', () => {
   });
 });
 
+describe('timestamps STIX can write', () => {
+  it('refuses a first-seen time past year 9999 in UTC at input, and writes nothing', async () => {
+    const added = await panel<{ incident: View }>('ir-analyst', 'addIndicators', { version: 0, text: '203.0.113.7' });
+    const id = added.data!.incident.indicators[0]!.id;
+    const start = await digest();
+    const r = await panel('ir-analyst', 'updateIndicator', { version: 1, id, note: '', firstSeen: '9999-12-31T23:00:00-05:00' });
+    expect(r.error?.code).toBe('INVALID_INPUT');
+    expect(r.error?.fields?.['firstSeen']).toBeDefined();
+    expect(await digest()).toBe(start);
+  });
+});
+
 describe('TLP markings', () => {
   it('the incident is AMBER until changed; partners and IR may set it; an indicator may only be stricter', async () => {
     const first = await panel<{ incident: View }>('ir-analyst', 'addIndicators', { version: 0, text: '203.0.113.7\nscope added: read:jira-user' });

@@ -88,6 +88,14 @@ export default function IndicatorsTab({ incident, issueKey, organization, l, onS
   const incidentTlp = incident.report.tlp;
   // Types on the incident that reach STIX partly through custom properties, said before the download.
   const customTypes = [...new Set(list.map((i) => i.type))].filter((t): t is IndicatorType => STIX_EXPRESSION_NOTES[t] !== undefined);
+  const downloadStix = () => {
+    // Inputs refuse dates STIX cannot write; a record from before that rule would say so here, not crash.
+    try {
+      download(`${issueKey}-indicators.stix.json`, JSON.stringify(stix(), null, 2), 'application/json');
+    } catch (e) {
+      onError(e instanceof RangeError ? `No STIX file: ${e.message}.` : 'The STIX file could not be written.');
+    }
+  };
   const stix = () =>
     toStixBundle(
       list.map((i) => ({ type: i.type, value: i.value, addedAt: new Date(i.addedAt), tlp: i.tlp, ...(i.firstSeen ? { firstSeen: new Date(i.firstSeen) } : {}) })),
@@ -139,7 +147,7 @@ export default function IndicatorsTab({ incident, issueKey, organization, l, onS
             className="btn"
             disabled={list.length === 0}
             onClick={() =>
-              download(`${issueKey}-indicators.stix.json`, JSON.stringify(stix(), null, 2), 'application/json')
+              downloadStix()
             }
           >
             Download STIX 2.1
