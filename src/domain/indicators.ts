@@ -124,6 +124,7 @@ function parseManifestChange(v: string): ManifestChange | null {
   const kind = (m[1] ?? '').toLowerCase() as ManifestChange['kind'];
   const change = (m[2] ?? '').toLowerCase() as ManifestChange['change'];
   const target = m[3] ?? '';
+  if (WHITESPACE_OR_CONTROL.test(target)) return null;
   if (kind === 'scope') return SCOPE.test(target) ? { kind, change, target } : null;
   const egress = parseEgressTarget(target);
   return egress === null ? null : { kind, change, target, egress };

@@ -251,7 +251,7 @@ describe('classifyIndicator: the program\'s other indicators', () => {
 
   it('egress changes: a domain, a *. wildcard, a URL or an IPv4 address', () => {
     expectType(['egress added: *.example.net', 'egress removed: api.example.com', 'egress added: https://api.example.com/v1', 'EGRESS ADDED: 203.0.113.7'], 'egress-change');
-    expectType(['egress added: *.', 'egress added: *.0xff', 'egress added: example.0xff', 'egress added: **.example.net'], null);
+    expectType(['egress added: *.', 'egress added: *.0xff', 'egress added: example.0xff', 'egress added: **.example.net', 'egress added: https://x.example/\u0001'], null);
   });
 
   it('HTTP method and path', () => {
