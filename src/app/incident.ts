@@ -203,9 +203,10 @@ export async function updateIndicator(call: Call, input: { version: number; id: 
   if (input.tlp && input.tlp !== before.tlp && !isStricterTlp(input.tlp, incidentTlp)) {
     throw invalid({ tlp: `Choose a marking stricter than the incident's ${TLP_LABELS[incidentTlp]}, or none to use the incident's` });
   }
-  const after = { ...before, note: input.note, firstSeen: input.firstSeen, tlp: input.tlp ?? before.tlp ?? '' };
+  const edited = { ...before, note: input.note, firstSeen: input.firstSeen, tlp: input.tlp ?? before.tlp ?? '' };
+  const changed = before.note !== edited.note || before.firstSeen !== edited.firstSeen || (before.tlp ?? '') !== edited.tlp;
+  const after = changed ? { ...edited, editedAt: call.now.toISOString() } : edited;
   const indicators = state.indicators.map((i, n) => (n === at ? after : i));
-  const changed = before.note !== after.note || before.firstSeen !== after.firstSeen || (before.tlp ?? '') !== after.tlp;
   return commit(call, issue, state, { indicators }, 'indicators.edit', changed ? [{ path: `indicators.${before.id}`, before: indicatorChange(before, 'before').before, after: indicatorChange(after, 'after').after }] : []);
 }
 

@@ -609,6 +609,8 @@ export interface StixIndicatorInput {
   firstSeen?: Date;
   /** When it was recorded: the STIX `created`, so every export of it says the same. */
   addedAt?: Date;
+  /** When it last changed: the STIX `modified` (never before `created`). */
+  editedAt?: Date;
   /** A stricter marking than the incident's, or '' / absent for the incident's. */
   tlp?: Tlp | '';
 }
@@ -672,6 +674,8 @@ export function toStixBundle(
     const firstSeen = indicator.firstSeen === undefined ? undefined : stixTimestamp(indicator.firstSeen, `Indicator ${n + 1}'s first-seen time`);
     const addedAt = indicator.addedAt === undefined ? undefined : stixTimestamp(indicator.addedAt, `Indicator ${n + 1}'s added time`);
     const created = addedAt ?? firstSeen ?? UNKNOWN_CREATED;
+    const edited = indicator.editedAt === undefined ? created : stixTimestamp(indicator.editedAt, `Indicator ${n + 1}'s edit time`);
+    const modified = edited > created ? edited : created;
     const tlp = effectiveTlp(incidentTlp, indicator.tlp);
     markings.add(tlp);
     const { pattern, custom } = stixExpression(indicator.type, value);
@@ -681,7 +685,7 @@ export function toStixBundle(
       id,
       created_by_ref: identityId,
       created,
-      modified: created,
+      modified,
       name: `${INDICATOR_TYPE_LABELS[indicator.type]} ${value}`,
       description: `Indicator recorded in incident ${opts.incidentKey}.`,
       pattern,
@@ -696,7 +700,7 @@ export function toStixBundle(
   }
   const createdTimes = indicatorObjects.map((o) => String(o.created));
   const reportCreated = earliest(createdTimes, UNKNOWN_CREATED);
-  const reportModified = latest(createdTimes, reportCreated);
+  const reportModified = latest(indicatorObjects.map((o) => String(o.modified)), reportCreated);
   const title = (opts.incidentTitle ?? '').trim();
   // A `report` rather than a `grouping`: the OASIS bundle schema does not list `grouping` among the objects
   // a bundle may hold (a grouping fails bundle.json), and the report says the same: these belong to this incident.

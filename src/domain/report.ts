@@ -318,6 +318,8 @@ export const StoredIndicatorSchema = v.object({
   tlp: v.optional(indicatorTlpField(), ''),
   addedAt: instantField(INSTANT_MESSAGE),
   addedBy: v.pipe(v.string(), v.maxLength(200)),
+  /** When its note, first-seen time or marking last changed; absent until then (the STIX `modified`). */
+  editedAt: v.optional(instantField(INSTANT_MESSAGE)),
 });
 export type StoredIndicator = v.InferOutput<typeof StoredIndicatorSchema>;
 

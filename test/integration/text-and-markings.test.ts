@@ -82,8 +82,8 @@ describe('TLP markings', () => {
     expect(unknown.error?.fields?.['tlp']).toBeDefined();
     expect(await digest()).toBe(start);
 
-    const red = await panel<View>('ir-analyst', 'updateIndicator', { version: 2, id: ip!.id, note: '', firstSeen: '', tlp: 'red' });
-    expect(red.data?.indicators.find((i) => i.id === ip!.id)?.tlp).toBe('red');
+    const red = await panel<View & { indicators: { editedAt?: string }[] }>('ir-analyst', 'updateIndicator', { version: 2, id: ip!.id, note: '', firstSeen: '', tlp: 'red' });
+    expect(red.data?.indicators.find((i) => i.id === ip!.id)).toMatchObject({ tlp: 'red', editedAt: expect.stringMatching(/^\d{4}-/) });
     // Leaving the marking out of an edit keeps it.
     const kept = await panel<View>('ir-analyst', 'updateIndicator', { version: 3, id: ip!.id, note: 'seen twice', firstSeen: '' });
     expect(kept.data?.indicators.find((i) => i.id === ip!.id)?.tlp).toBe('red');

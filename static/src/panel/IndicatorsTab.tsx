@@ -98,7 +98,7 @@ export default function IndicatorsTab({ incident, issueKey, organization, l, onS
   };
   const stix = () =>
     toStixBundle(
-      list.map((i) => ({ type: i.type, value: i.value, addedAt: new Date(i.addedAt), tlp: i.tlp, ...(i.firstSeen ? { firstSeen: new Date(i.firstSeen) } : {}) })),
+      list.map((i) => ({ type: i.type, value: i.value, addedAt: new Date(i.addedAt), tlp: i.tlp, ...(i.editedAt ? { editedAt: new Date(i.editedAt) } : {}), ...(i.firstSeen ? { firstSeen: new Date(i.firstSeen) } : {}) })),
       { incidentKey: issueKey, now: new Date(), tlp: incidentTlp, organization },
     );
   return (

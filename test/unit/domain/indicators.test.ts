@@ -459,6 +459,17 @@ describe('toStixBundle', () => {
     expect(o).toMatchObject({ created: firstSeen.toISOString(), modified: firstSeen.toISOString(), valid_from: firstSeen.toISOString() });
   });
 
+  it('gives an edited indicator a later modified, keeping created (so tools take the update)', () => {
+    const addedAt = new Date('2025-02-01T00:00:00.000Z');
+    const editedAt = new Date('2025-02-03T00:00:00.000Z');
+    const [o] = indicatorsOf(toStixBundle([{ type: 'ipv4', value: '203.0.113.7', addedAt, editedAt }], opts));
+    expect(o).toMatchObject({ created: addedAt.toISOString(), modified: editedAt.toISOString() });
+    expect(ofType(toStixBundle([{ type: 'ipv4', value: '203.0.113.7', addedAt, editedAt }], opts), 'report')[0]?.['modified']).toBe(editedAt.toISOString());
+    // An edit time before the creation (clock skew) never makes modified earlier than created.
+    const [p] = indicatorsOf(toStixBundle([{ type: 'ipv4', value: '203.0.113.7', addedAt, editedAt: new Date('2024-01-01T00:00:00Z') }], opts));
+    expect(p?.['modified']).toBe(addedAt.toISOString());
+  });
+
   it('escapes quotes and backslashes in patterns', () => {
     const [o] = indicatorsOf(toStixBundle([{ type: 'url', value: "http://evil.example.com/it's\\x" }], opts));
     expect(o?.['pattern']).toBe("[url:value = 'http://evil.example.com/it\\'s\\\\x']");

@@ -50,6 +50,7 @@ const indicatorOf = (type: IndicatorType): fc.Arbitrary<StixIndicatorInput> =>
     value: VALUES[type].filter((v) => classifyIndicator(v) === type),
     firstSeen: fc.option(stixDate, { nil: undefined }),
     addedAt: fc.option(stixDate, { nil: undefined }),
+    editedAt: fc.option(stixDate, { nil: undefined }),
     tlp: fc.option(fc.constantFrom('' as const, ...TLP_LEVELS), { nil: undefined }),
   }, { requiredKeys: ['type', 'value'] });
 const anyIndicator = fc.constantFrom(...INDICATOR_TYPES).chain(indicatorOf);
@@ -74,7 +75,7 @@ describe('STIX bundles against the OASIS STIX 2.1 JSON schemas', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 60_000);
 
   it('random mixed bundles validate, with the report referencing every indicator', () => {
     fc.assert(
@@ -90,7 +91,8 @@ describe('STIX bundles against the OASIS STIX 2.1 JSON schemas', () => {
       }),
       { numRuns: 200 },
     );
-  });
+    // Schema validation of 200 bundles takes seconds on a loaded machine.
+  }, 60_000);
 
   it('a bundle with no indicators still validates (it is never objects: [])', () => {
     const bundle = toStixBundle([], { incidentKey: 'SEC-1', now: new Date('2026-01-01T00:00:00Z') });
