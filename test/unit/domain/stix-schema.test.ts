@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadStixBundleValidator } from '../../support/stix-schema';
+import { parseStixPattern } from '../../support/stix-pattern';
 import { classifyIndicator, INDICATOR_TYPES, normaliseIndicator, toStixBundle, type IndicatorType, type StixIndicatorInput } from '../../../src/domain/indicators';
 import { TLP_LEVELS } from '../../../src/domain/tlp';
 
@@ -107,6 +108,44 @@ describe('STIX bundles against the OASIS STIX 2.1 JSON schemas', () => {
     expect(validateBundle({ ...bundle, objects: broken })).toBe(false);
     const noRefs = bundle.objects.map((o) => (o.type === 'report' ? { ...o, object_refs: [] } : o));
     expect(validateBundle({ ...bundle, objects: noRefs })).toBe(false);
+  });
+});
+
+// The object paths STIX 2.1 defines for what the app writes, and the app's one custom object.
+const KNOWN_PATHS = new Set([
+  'ipv4-addr:value', 'ipv6-addr:value', 'domain-name:value', 'url:value', 'email-addr:value', 'user-account:user_id',
+  'network-traffic:extensions.http-request-ext.request_value', 'network-traffic:extensions.http-request-ext.request_method',
+  'file:hashes.MD5', 'file:hashes.SHA-1', 'file:hashes.SHA-256', 'x-forge-app-scope:value',
+]);
+
+describe('STIX patterns against the OASIS pattern grammar', () => {
+  it('property: every pattern parses, uses paths STIX defines, and carries the value as given (round trip)', () => {
+    fc.assert(
+      fc.property(anyIndicator, (indicator) => {
+        const [o] = toStixBundle([indicator], { incidentKey: 'SEC-1', now: new Date('2026-01-01T00:00:00Z') }).objects.filter((x) => x.type === 'indicator');
+        const comparisons = parseStixPattern(String(o?.pattern));
+        for (const c of comparisons) expect(KNOWN_PATHS.has(`${c.objectType}:${c.path.join('.')}`), `${c.objectType}:${c.path.join('.')}`).toBe(true);
+        const value = indicator.value.trim();
+        const last = comparisons[comparisons.length - 1]!;
+        if (indicator.type === 'http-request') {
+          expect(comparisons.map((c) => c.value)).toEqual([value.split(/\s+/)[0]!.toLowerCase(), value.split(/\s+/)[1]]);
+        } else if (indicator.type === 'scope-change' || indicator.type === 'egress-change') {
+          const target = value.split(/:\s*/).slice(1).join(':');
+          expect(last.op === 'LIKE' ? `*${last.value.slice(1)}` : last.value).toBe(target);
+        } else if (['sha256', 'sha1', 'md5'].includes(indicator.type)) {
+          expect(last.value).toBe(value.toLowerCase());
+        } else {
+          expect(last.value).toBe(value);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  }, 60_000);
+
+  it('the checker is real: it refuses what the grammar does not allow', () => {
+    for (const bad of ["[ipv4-addr:value = '1.2.3.4'", "[ipv4-addr:value = 1.2.3.4]", "[network-traffic:extensions.http-request-ext.request_value = '/x']", "[url:value = 'a'b']", "[url:value = 'a\\']"]) {
+      expect(() => parseStixPattern(bad), bad).toThrow();
+    }
   });
 });
 
