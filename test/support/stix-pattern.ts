@@ -8,6 +8,7 @@ export interface StixComparison { objectType: string; path: (string | number)[];
 type Token = { kind: 'punct' | 'ident' | 'string' | 'keyword' | 'op'; text: string; value?: string };
 
 // Longest first, as ANTLR's lexer matches; whitespace is the grammar's WS set.
+// eslint-disable-next-line no-control-regex -- the grammar's whitespace includes VT and FF
 const WS = /^[ \t\r\n\u000B\u000C\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 const STRING = /^'((?:[^'\\]|\\'|\\\\)*)'/;
 const IDENT_WITH_HYPHEN = /^[a-zA-Z_][a-zA-Z0-9_-]*/;
@@ -56,24 +57,17 @@ export function parseStixPattern(pattern: string): StixComparison[] {
   for (;;) {
     const objectType = take('ident').text;
     take('punct', ':');
-    const path: (string | number)[] = [];
-    // firstPathComponent: an identifier without hyphen, or a string literal.
-    const first = peek();
-    if (first?.kind === 'string') path.push(take('string').value ?? '');
-    else {
+    // A property name: an identifier without hyphen, or a string literal (the first and every '.' step).
+    const propertyName = (): string => {
+      if (peek()?.kind === 'string') return take('string').value ?? '';
       const id = take('ident').text;
       if (id.includes('-')) throw new Error(`property name ${id} has an unquoted hyphen`);
-      path.push(id);
-    }
+      return id;
+    };
+    const path: (string | number)[] = [propertyName()];
     while (peek()?.text === '.') {
       take('punct', '.');
-      const next = peek();
-      if (next?.kind === 'string') path.push(take('string').value ?? '');
-      else {
-        const id = take('ident').text;
-        if (id.includes('-')) throw new Error(`property name ${id} has an unquoted hyphen`);
-        path.push(id);
-      }
+      path.push(propertyName());
     }
     const op = peek();
     let kind: '=' | 'LIKE';
