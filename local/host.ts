@@ -270,6 +270,14 @@ export async function startHost(opts: HostOptions) {
       store.write([{ type: 'set', space, key: body.key, value: body.value }]);
       return sendJson(res, 200, { ok: true });
     }
+    if (path === '/__local/jira/rest') {
+      // A Jira REST call as a persona, as their browser could make it (tests play a partner writing to Jira).
+      const user = typeof body.as === 'string' ? jira.userByPersona(body.as) : undefined;
+      if (!user || typeof body.method !== 'string' || typeof body.path !== 'string') throw new HttpError(400, 'Give {as: persona, method, path, body?}');
+      const r = handleJira(jira, manifest.scopes, { kind: 'user', accountId: user.accountId }, body.method, body.path, body.body, new Date(clock.now()));
+      const text = await r.text();
+      return sendJson(res, 200, { status: r.status, body: text ? (JSON.parse(text) as unknown) : null });
+    }
     if (path === '/__local/reset') {
       await reset();
       return sendJson(res, 200, { ok: true });
