@@ -278,6 +278,13 @@ export async function startHost(opts: HostOptions) {
       const text = await r.text();
       return sendJson(res, 200, { status: r.status, body: text ? (JSON.parse(text) as unknown) : null });
     }
+    if (path === '/__local/store/delete') {
+      // Deletes a value behind the app's back (tests prove that a truncated trail is detected).
+      if (typeof body.key !== 'string') throw new HttpError(400, 'Give {key, entityName?}');
+      const space = typeof body.entityName === 'string' ? { kind: 'entity' as const, entity: body.entityName } : { kind: 'kv' as const };
+      store.write([{ type: 'delete', space, key: body.key }]);
+      return sendJson(res, 200, { ok: true });
+    }
     if (path === '/__local/reset') {
       await reset();
       return sendJson(res, 200, { ok: true });
