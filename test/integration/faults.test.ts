@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { control, hostUrl, invoke, MODULES, panel, reset } from '../support/client';
 import { VALID_SETTINGS } from '../support/fixtures';
 import { PARTNER_REPORT } from '../support/payloads';
+import type { SweepResult } from '../../src/app/reminders-engine';
 
 interface FaultSpec {
   target: 'kvs' | 'jira';
@@ -17,13 +18,6 @@ interface View {
 }
 interface Comment {
   properties: { key: string; value: { reminder: string } }[];
-}
-interface SweepResult {
-  checked: number;
-  posted: number;
-  failed: number;
-  backedOff: number;
-  error?: string;
 }
 interface TriggerAnswer {
   result?: { statusCode: number; body: string };

@@ -3,6 +3,7 @@ import { control, invoke, MODULES, panel, reset } from '../support/client';
 import { GENESIS_HASH } from '../../src/domain/audit-trail';
 import { USER_BUDGET_BYTES } from '../../src/adapters/kvs/versioned-store';
 import { PARTNER_REPORT } from '../support/payloads';
+import type { SweepResult } from '../../src/app/reminders-engine';
 
 interface View {
   version: number;
@@ -12,14 +13,6 @@ interface Comment {
   id: string;
   author: string;
   properties: { key: string; value: { reminder: string } }[];
-}
-interface SweepResult {
-  checked: number;
-  posted: number;
-  failed: number;
-  backedOff: number;
-  orphaned: number;
-  error?: string;
 }
 interface Stored {
   ackCheckAt?: string;
