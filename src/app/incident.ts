@@ -215,7 +215,8 @@ export async function removeIndicators(call: Call, input: { version: number; ids
   return commit(call, issue, state, { indicators: state.indicators.filter((i) => !gone.has(i.id)) }, 'indicators.remove', removed.map((i) => indicatorChange(i, 'before')));
 }
 
-const IR_ONLY_ACTIONS = new Set(['report.irNotes', 'clock.claim']);
+// Claims are the sweeps' own bookkeeping; what partners see is the reminder itself.
+const IR_ONLY_ACTIONS = new Set(['report.irNotes', 'clock.claim', 'retention.claim']);
 const irInternalPath = (path: string) => IR_INTERNAL_REPORT_FIELDS.some((f) => path === f || path.startsWith(`${f}.`)) || path === 'triage.override.reason' || isLogSharingInternalPath(path);
 const withoutReason = (x: unknown) => (x && typeof x === 'object' && 'reason' in x ? { ...(x as Record<string, unknown>), reason: undefined } : x);
 

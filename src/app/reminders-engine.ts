@@ -17,6 +17,9 @@ import { Session, type Call } from './session';
 /** The audit trail's actor for what the scheduled trigger does. */
 export const SYSTEM_ACTOR = 'app:timers';
 export const SWEEP_MAX_PAGES = 3;
+// Each sweep starts no new incident after this long, so both fit in a scheduled trigger's 55 s; the rest stay
+// due in the index for the next run.
+const SWEEP_BUDGET_MS = 20_000;
 // A claim older than this belongs to a run that died: the next run may finish its work.
 const CLAIM_LEASE_MS = 2 * 60_000;
 
@@ -55,6 +58,8 @@ export interface SweepResult {
   orphaned: number;
   /** Set when the sweep itself could not run (e.g. its index query failed). */
   error?: string;
+  /** Set when the run's time was up before every due incident was looked at (the next run continues). */
+  outOfTime?: true;
 }
 
 const isConflict = (e: unknown) => e instanceof AppError && e.code === 'CONFLICT';
@@ -154,6 +159,7 @@ export async function runSweep<R>(kind: ReminderKind<R>, now: Date): Promise<Swe
       app = undefined;
       throw e;
     }));
+  const started = Date.now();
   try {
     const settings = (await session.settings()).doc;
     let cursor: string | undefined;
@@ -161,6 +167,10 @@ export async function runSweep<R>(kind: ReminderKind<R>, now: Date): Promise<Swe
       const page = await kind.query(now, cursor);
       result.pages++;
       for (const issue of page.issues) {
+        if (Date.now() - started > SWEEP_BUDGET_MS) {
+          result.outOfTime = true;
+          return result;
+        }
         result.checked++;
         try {
           const done = await sweepIncident(kind, call, issue, settings, appAccountId);

@@ -107,6 +107,18 @@ describe('the scheduled sweeps with bad records first in the index', () => {
     for (const key of ['SEC-1', 'SEC-2', 'SEC-3']) expect((await panel('ir-analyst', 'verifyHistory', {}, key)).data, key).toMatchObject({ ok: true });
   });
 
+  it('read a log request of an older shape for the retention reminders', async () => {
+    const closedAt = '2026-08-01T00:00:00.000Z'; // delete-by 90 days later: overdue by now
+    const request = { id: 'req00001', category: 'runtime-deployment-webhook', appKey: 'acme-timesheets', environment: 'production', state: 'delivered', delivery: { reference: 'SFX-1', at: '2026-07-20T00:00:00.000Z', by: 'ir' } };
+    const { ackCheckAt: _none, ...value } = raw('10002', 'SEC-2', { issueKey: 'SEC-2', report: {}, phases: [{ phase: 'closed', at: closedAt, by: 'ir' }], logSharing: { requests: [request] } }, '');
+    await plant('10002', { ...value, retentionCheckAt: '2026-10-30T00:00:00.000Z' });
+    const run = await trigger();
+    expect(run.retention).toMatchObject({ checked: 1, posted: 1, failed: 0 });
+    expect(reminderKeys(await comments('SEC-2'))).toEqual(['retention:req00001:2026-10-30T00:00:00.000Z:overdue']);
+    expect((await trigger()).retention).toMatchObject({ posted: 0, failed: 0 });
+    expect((await panel('ir-analyst', 'verifyHistory', {}, 'SEC-2')).data).toMatchObject({ ok: true });
+  });
+
   it('back off an incident that keeps failing, later each time, while the others are still posted', async () => {
     await outreach('SEC-1');
     // Triage of a shape nothing can read: every write of this incident fails.
