@@ -104,7 +104,7 @@ async function remind<R>(kind: ReminderKind<R>, call: Call, issue: Issue, r: R, 
       return { ...s, claims: { ...s.claims, [key]: now.toISOString() } };
     },
     kind.actions.claim,
-    [{ path: kind.path(r), after: { claimed: key } }],
+    [{ path: `${kind.path(r)}.${key}.claimedAt`, after: now.toISOString() }],
   );
   if (!claimed) return false;
   const { doc } = (await loadForSweep(issue)).record;
@@ -122,7 +122,7 @@ async function remind<R>(kind: ReminderKind<R>, call: Call, issue: Issue, r: R, 
       return { posted: [...s.posted, key], claims };
     },
     kind.actions.posted,
-    [{ path: kind.path(r), after: { reminder: key, comment } }],
+    [{ path: `${kind.path(r)}.${key}.comment`, after: comment }],
     kind.postedNote(r),
   );
 }

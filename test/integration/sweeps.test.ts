@@ -199,8 +199,8 @@ describe('reminders already posted', () => {
     }
     expect(reminderKeys(await comments())).toEqual([`${id}:50`, `${id}:75`, `${id}:deadline`]);
     // The trail names the app's comment for each reminder it records as posted.
-    const history = await panel<{ entries: { action: string; changes: { after?: { comment?: string } }[] }[] }>('ir-analyst', 'history');
-    const posted = history.data!.entries.filter((e) => e.action === 'clock.reminder').map((e) => e.changes[0]?.after?.comment);
+    const history = await panel<{ entries: { action: string; changes: { path: string; after?: string }[] }[] }>('ir-analyst', 'history');
+    const posted = history.data!.entries.filter((e) => e.action === 'clock.reminder').map((e) => e.changes.find((c) => c.path.endsWith('.comment'))?.after);
     const mine = (await comments()).filter((c) => c.author === APP_ACCOUNT).map((c) => c.id);
     expect([...posted].sort()).toEqual([...mine].sort());
     // The documented property endpoint answers what the app tagged.
