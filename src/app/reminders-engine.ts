@@ -86,12 +86,14 @@ async function updateSlot<R>(kind: ReminderKind<R>, call: Call, issue: Issue, r:
 }
 
 /**
- * Posts one reminder exactly once: claim it (only one run wins), post the comment unless the app's own comment
- * for it exists (a run that died after posting), then mark it posted, naming the comment.
+ * Posts one reminder exactly once: claim it (only one run wins), post the comment, then mark it posted, naming
+ * the comment. Only a run that takes over an expired claim (its run may have died after posting) first looks
+ * for the app's own comment for it; with a first claim, no comment can exist yet.
  */
-async function remind<R>(kind: ReminderKind<R>, call: Call, issue: Issue, r: R, settings: Settings, appAccountId: string): Promise<boolean> {
+async function remind<R>(kind: ReminderKind<R>, call: Call, issue: Issue, r: R, settings: Settings, appAccountId: () => Promise<string>): Promise<boolean> {
   const key = kind.key(r);
   const now = call.now;
+  let takesOver = false;
   const claimed = await updateSlot(
     kind,
     call,
@@ -101,6 +103,7 @@ async function remind<R>(kind: ReminderKind<R>, call: Call, issue: Issue, r: R, 
       if (s.posted.includes(key)) return null;
       const since = s.claims[key];
       if (since && now.getTime() - new Date(since).getTime() < CLAIM_LEASE_MS) return null;
+      takesOver = since !== undefined;
       return { ...s, claims: { ...s.claims, [key]: now.toISOString() } };
     },
     kind.actions.claim,
@@ -109,7 +112,8 @@ async function remind<R>(kind: ReminderKind<R>, call: Call, issue: Issue, r: R, 
   if (!claimed) return false;
   const { doc } = (await loadForSweep(issue)).record;
   if (!kind.slot(doc, r)) return false;
-  const comment = (await comments.findReminder(issue.id, key, appAccountId)) ?? (await comments.postReminder(issue.id, key, kind.text(doc, r, settings, reminderRecipients(doc, settings), now)));
+  const posted = takesOver ? await comments.findReminder(issue.id, key, await appAccountId()) : undefined;
+  const comment = posted ?? (await comments.postReminder(issue.id, key, kind.text(doc, r, settings, reminderRecipients(doc, settings), now)));
   // Recorded only now that the comment exists.
   return updateSlot(
     kind,
@@ -142,9 +146,8 @@ async function sweepIncident<R>(kind: ReminderKind<R>, call: Call, issue: Issue,
     return { posted: 0, orphaned: true };
   }
   await restoreMirror(issue, state.record.doc, settings, call.now);
-  const app = await appAccountId();
   let posted = 0;
-  for (const r of due) if (await remind(kind, call, issue, r, settings, app)) posted++;
+  for (const r of due) if (await remind(kind, call, issue, r, settings, appAccountId)) posted++;
   return { posted, orphaned: false };
 }
 

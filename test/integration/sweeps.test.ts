@@ -45,6 +45,15 @@ const stored = async (id: string) => (await control<Stored>(`/__local/store/get?
 const plant = (id: string, value: unknown) => control('/__local/store/put', { key: id, entityName: 'incident', value });
 const asUser = (as: string, method: string, path: string, body?: unknown) => control<{ status: number; body: unknown }>('/__local/jira/rest', { as, method, path, body });
 
+/** A partner's comment carrying the app's reminder property, posted through Jira's REST API as they could. */
+async function forgeReminder(reminder: string): Promise<void> {
+  const r = await asUser('partner-acme', 'POST', '/rest/api/3/issue/SEC-1/comment', {
+    body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Already reminded' }] }] },
+    properties: [{ key: 'incident-response-reminder', value: { reminder } }],
+  });
+  expect(r.body.status).toBe(201);
+}
+
 async function outreach(issueKey = 'SEC-1', at = START): Promise<View> {
   const r = await panel<View>('ir-analyst', 'recordOutreach', { version: 0, at, channel: 'email', message: 'Please confirm you are investigating' }, issueKey);
   expect(r.ok, JSON.stringify(r.error)).toBe(true);
@@ -185,13 +194,7 @@ describe('reminders already posted', () => {
   it('count only when the app wrote them: a partner’s forged comments do not suppress reminders', async () => {
     const view = await outreach('SEC-1');
     const id = view.obligations.outreaches[0]!.id;
-    for (const stage of ['50', '75', 'deadline']) {
-      const forged = await asUser('partner-acme', 'POST', '/rest/api/3/issue/SEC-1/comment', {
-        body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Already reminded' }] }] },
-        properties: [{ key: 'incident-response-reminder', value: { reminder: `${id}:${stage}` } }],
-      });
-      expect(forged.body.status).toBe(201);
-    }
+    for (const stage of ['50', '75', 'deadline']) await forgeReminder(`${id}:${stage}`);
     for (const [hours, expected] of [[4, 1], [6, 2], [8, 3]] as const) {
       await setClock(Date.parse(START) + hours * HOUR + MINUTE);
       await trigger();
@@ -206,6 +209,19 @@ describe('reminders already posted', () => {
     // The documented property endpoint answers what the app tagged.
     const prop = await asUser('ir-analyst', 'GET', `/rest/api/3/comment/${mine[0]}/properties/incident-response-reminder`);
     expect(prop.body).toMatchObject({ status: 200, body: { value: { reminder: `${id}:50` } } });
+  });
+
+  it('count only when the app wrote them, also for a run taking over from one that died after claiming', async () => {
+    const view = await outreach('SEC-1');
+    const id = view.obligations.outreaches[0]!.id;
+    await forgeReminder(`${id}:50`);
+    // A run claimed the 50% reminder and died: its claim has expired, so the next run looks for a posted comment.
+    const record = await stored('10001');
+    const outreaches = (record.doc.outreaches as { claims: Record<string, string> }[]).map((o) => ({ ...o, claims: { [`${id}:50`]: START } }));
+    await plant('10001', { ...record, doc: { ...record.doc, outreaches } });
+    await setClock(Date.parse(START) + 4 * HOUR + MINUTE);
+    expect((await trigger()).ack).toMatchObject({ posted: 1, failed: 0 });
+    expect(reminderKeys(await comments())).toEqual([`${id}:50`]);
   });
 });
 
