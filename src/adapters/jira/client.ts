@@ -43,8 +43,8 @@ export const jira = {
     if (!res.ok) throw new JiraHttpError(res.status, `Jira answered ${res.status} for a read`);
     return (await res.json()) as T;
   },
-  /** A write (or a POST that reads); retried only when the caller says repeating it is harmless. */
-  async write<T>(call: () => Promise<APIResponse>, retryable = false): Promise<{ status: number; data?: T }> {
+  /** Any other call (a write, a POST that reads, or a read whose status matters): non-2xx is a JiraHttpError. Retried only when repeating it is harmless. */
+  async send<T>(call: () => Promise<APIResponse>, retryable = false): Promise<{ status: number; data?: T }> {
     const res = await withRetry(call, retryable);
     const text = await res.text();
     if (!res.ok) throw new JiraHttpError(res.status, `Jira answered ${res.status}: ${text.slice(0, 200)}`);

@@ -1,5 +1,5 @@
 import { asApp, asUser, route } from '@forge/api';
-import { jira, READ, WRITE } from './client';
+import { jira, JiraHttpError, READ, WRITE } from './client';
 
 export const INCIDENT_PROPERTY = 'incident-response';
 
@@ -13,10 +13,28 @@ export const issues = {
     const r = await jira.read<{ fields?: { summary?: string } }>(() => asApp().requestJira(route`/rest/api/3/issue/${issueId}?fields=summary`, { headers: READ }));
     return r?.fields?.summary ?? '';
   },
+  /**
+   * Whether the issue still exists for the app: false only when Jira answers 404 (403 is a setup problem).
+   * NB: Jira also answers 404 for a ticket whose security level lacks the app's role (see the site check).
+   */
+  async exists(issueId: string): Promise<boolean> {
+    try {
+      await jira.send(() => asApp().requestJira(route`/rest/api/3/issue/${issueId}?fields=summary`, { headers: READ }), true);
+      return true;
+    } catch (e) {
+      if (e instanceof JiraHttpError && e.status === 404) return false;
+      throw e;
+    }
+  },
+  /** The JQL mirror as Jira has it now (anyone who can edit the issue can rewrite it). */
+  async property(issueId: string): Promise<unknown> {
+    const r = await jira.read<{ value?: unknown }>(() => asApp().requestJira(route`/rest/api/3/issue/${issueId}/properties/${INCIDENT_PROPERTY}`, { headers: READ }));
+    return r?.value;
+  },
   /** Mirrors facts into the issue property that `jira:entityProperty` indexes for JQL. */
   async setProperty(issueId: string, value: unknown): Promise<void> {
     const body = JSON.stringify(value);
-    await jira.write(() => asApp().requestJira(route`/rest/api/3/issue/${issueId}/properties/${INCIDENT_PROPERTY}`, { method: 'PUT', headers: WRITE, body }), true);
+    await jira.send(() => asApp().requestJira(route`/rest/api/3/issue/${issueId}/properties/${INCIDENT_PROPERTY}`, { method: 'PUT', headers: WRITE, body }), true);
   },
   /**
    * The issues among these (at most 100) that the caller may browse, with their summaries: one bulk call
@@ -26,7 +44,7 @@ export const issues = {
     const seen = new Map<string, { key: string; summary: string }>();
     if (issueIds.length === 0) return seen;
     const body = JSON.stringify({ issueIdsOrKeys: issueIds, fields: ['summary'] });
-    const r = await jira.write<BulkFetch>(() => asUser().requestJira(route`/rest/api/3/issue/bulkfetch`, { method: 'POST', headers: WRITE, body }), true);
+    const r = await jira.send<BulkFetch>(() => asUser().requestJira(route`/rest/api/3/issue/bulkfetch`, { method: 'POST', headers: WRITE, body }), true);
     for (const i of r.data?.issues ?? []) seen.set(String(i.id), { key: i.key, summary: i.fields.summary ?? '' });
     return seen;
   },
@@ -34,7 +52,7 @@ export const issues = {
   async visibleToApp(issueIds: string[]): Promise<Set<string>> {
     if (issueIds.length === 0) return new Set();
     const body = JSON.stringify({ issueIdsOrKeys: issueIds, fields: ['summary'] });
-    const r = await jira.write<BulkFetch>(() => asApp().requestJira(route`/rest/api/3/issue/bulkfetch`, { method: 'POST', headers: WRITE, body }), true);
+    const r = await jira.send<BulkFetch>(() => asApp().requestJira(route`/rest/api/3/issue/bulkfetch`, { method: 'POST', headers: WRITE, body }), true);
     return new Set((r.data?.issues ?? []).map((i) => String(i.id)));
   },
 };
