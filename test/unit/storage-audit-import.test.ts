@@ -204,6 +204,34 @@ describe('sendRows', () => {
     expect(calls).toBe(4);
   });
 
+  it('waits as long as the storage quota says and keeps trying while it is spent, past the ordinary retries', async () => {
+    let calls = 0;
+    const waits: number[] = [];
+    let last = Date.now();
+    const send: SendChunk = async (req) => {
+      const now = Date.now();
+      if (calls > 0) waits.push(now - last);
+      last = now;
+      // Throttled six times in a row (more than the 4 ordinary retries), then served.
+      return ++calls <= 6 ? { ok: false, error: { code: 'RATE_LIMITED', message: 'busy', retryAfterMs: 40 } } : ok(req.rows.length);
+    };
+    const r = await sendRows(rows.slice(0, 10), send, { fileName: 'a.csv', importId: 'a', backoffMs: 1, parallel: 1 });
+    expect(r).toEqual({ ok: true, totals: { read: 10, new: 10, known: 0, rejected: [] } });
+    expect(calls).toBe(7);
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(35);
+  });
+
+  it('gives up when the storage quota stays spent past its retries', async () => {
+    let calls = 0;
+    const send: SendChunk = async () => {
+      calls++;
+      return { ok: false, error: { code: 'RATE_LIMITED', message: 'busy', retryAfterMs: 1 } };
+    };
+    const r = await sendRows(rows.slice(0, 10), send, { fileName: 'a.csv', importId: 'a', rateLimitRetries: 3 });
+    expect(r.ok).toBe(false);
+    expect(calls).toBe(4);
+  });
+
   it('stops at a lasting failure, says why, and keeps what was counted', async () => {
     const send: SendChunk = async (req) => (req.rows[0]!.line === 1002 ? { ok: false, error: { code: 'FORBIDDEN', message: 'Only Jira administrators can use the app settings.' } } : ok(req.rows.length));
     const r = await sendRows(rows, send, { fileName: 'a.csv', importId: 'a', parallel: 1 });

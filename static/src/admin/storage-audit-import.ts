@@ -264,6 +264,8 @@ export interface SendOptions {
   parallel?: number;
   onProgress?: (sentRows: number) => void;
   retries?: number;
+  /** How often a request the storage quota refused is tried again (each after the server's retry hint). */
+  rateLimitRetries?: number;
   backoffMs?: number;
 }
 
@@ -286,8 +288,16 @@ export async function sendRows(source: readonly ParsedRow[] | RowFeed, send: Sen
       const chunk = await feed.take();
       if (chunk === null) return;
       let r = await send({ fileName: opts.fileName, importId: opts.importId, rows: chunk });
-      for (let attempt = 1; !r.ok && RETRYABLE.has(r.error.code) && attempt <= (opts.retries ?? 4); attempt++) {
-        await wait((opts.backoffMs ?? 1000) * 2 ** (attempt - 1));
+      // A failed request is retried after a backoff; one the storage quota refused waits as long as the
+      // server says (the quota is per minute, so that can take up to a minute) and keeps trying longer.
+      for (let failures = 1, throttled = 0; !r.ok && RETRYABLE.has(r.error.code); ) {
+        if (r.error.code === 'RATE_LIMITED') {
+          if (++throttled > (opts.rateLimitRetries ?? 36)) break;
+          await wait(r.error.retryAfterMs ?? (opts.backoffMs ?? 1000) * 4);
+        } else {
+          if (failures > (opts.retries ?? 4)) break;
+          await wait((opts.backoffMs ?? 1000) * 2 ** (failures++ - 1));
+        }
         r = await send({ fileName: opts.fileName, importId: opts.importId, rows: chunk });
       }
       if (!r.ok) {
