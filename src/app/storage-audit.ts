@@ -60,12 +60,11 @@ export async function importChunk(call: Call, input: ImportChunkRequest): Promis
     if (inventory.has(normalizeAppId(event.appId))) accepted.push(event);
     else rejected.push({ line, message: `The app ${event.appId.trim()} is not in the app inventory. Add it under Apps and save, then import the file again.` });
   }
-  const added = accepted.length > 0 ? (await storageAuditRepo.store(accepted)).filter(Boolean).length : 0;
+  const entry = (added: number) => ({ importId: input.importId ?? input.fileName, fileName: input.fileName, at: call.now.toISOString(), read: input.rows.length, new: added, known: accepted.length - added, rejected: rejected.length });
+  let added = 0;
+  if (accepted.length > 0) added = (await storageAuditRepo.store(accepted, entry)).filter(Boolean).length;
+  else await storageAuditRepo.logRejected(entry(0));
   const result: ImportChunkResult = { read: input.rows.length, new: added, known: accepted.length - added, rejected };
-  await storageAuditRepo.logImport(
-    { importId: input.importId ?? input.fileName, fileName: input.fileName, at: call.now.toISOString(), read: result.read, new: result.new, known: result.known, rejected: rejected.length },
-    { stored: accepted.length > 0 },
-  );
   return result;
 }
 

@@ -187,30 +187,51 @@ function planDay(g: DayGroup, skip: Set<number>): PartWrite[] {
   return writes;
 }
 
-/** Writes parts in transactions within Forge's limits, each write only if its part is still as read. */
-async function writeParts(writes: PartWrite[], stored: Set<number>): Promise<boolean> {
+/** A plain value written in the same transaction as the last parts (the import log). */
+interface AlsoWrite {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * Writes parts in transactions within Forge's limits, each write only if its part is still as read; `also`
+ * goes in the last transaction, after the others succeeded. False when a part had moved on (read again).
+ */
+async function writeParts(writes: PartWrite[], stored: Set<number>, also: AlsoWrite): Promise<boolean> {
   const txs: PartWrite[][] = [];
   for (const w of writes) {
     const tx = txs[txs.length - 1];
-    if (tx && tx.length < TX_OPS && tx.reduce((n, x) => n + x.size, 0) + w.size <= TX_BYTES) tx.push(w);
+    if (tx && tx.length < TX_OPS - 1 && tx.reduce((n, x) => n + x.size, 0) + w.size <= TX_BYTES) tx.push(w);
     else txs.push([w]);
   }
-  let clean = true;
-  await inParallel(txs, async (group) => {
+  const run = async (group: PartWrite[], withAlso: boolean): Promise<boolean> => {
     const tx = kvs.transact();
     for (const w of group) {
       const conditions = w.from === undefined ? new Filter<DayPart>().and('version', FilterConditions.notExists()) : new Filter<DayPart>().and('version', FilterConditions.equalTo(w.from));
       tx.set(w.key, w.value, { entityName: STORAGE_AUDIT_DAY_ENTITY, conditions });
     }
+    if (withAlso) tx.set(also.key, also.value);
     try {
       await tx.execute();
       for (const w of group) for (const i of w.adds) stored.add(i);
+      return true;
     } catch (e) {
       if (!isConditionFailure(e)) throw e;
-      clean = false;
+      return false;
     }
-  });
-  return clean;
+  };
+  const last = txs.pop() ?? [];
+  const clean = (await inParallel(txs, (group) => run(group, false))).every(Boolean);
+  return clean && (await run(last, true));
+}
+
+/** The import log with one request's counts added to its run's entry. */
+function withEntry(log: ImportLog, entry: ImportLogEntry, stored: boolean): ImportLog {
+  const same = log.recent.find((r) => r.importId === entry.importId);
+  const merged = same ? { ...entry, read: same.read + entry.read, new: same.new + entry.new, known: same.known + entry.known, rejected: same.rejected + entry.rejected } : entry;
+  const recent = [merged, ...log.recent.filter((r) => r !== same)].slice(0, RECENT_FILES);
+  // A request whose rows were all rejected is logged, but it is not an import for the cadence.
+  return { lastImportAt: stored ? entry.at : log.lastImportAt, recent };
 }
 
 /** Whether the earlier version stored events of this app and environment (one small index read). */
@@ -243,9 +264,11 @@ export const storageAuditRepo = {
    * Stores events that are not stored yet and says for each input event whether this call stored it (`true`)
    * or it was known already, including a repeat of an earlier event in the same call. Each day part is written
    * only if it is still as read, so concurrent imports never store or count an event twice; a repeated call
-   * stores nothing twice, so an interrupted import is finished by running it again.
+   * stores nothing twice, so an interrupted import is finished by running it again. The request's entry in the
+   * import log (`entry`, given how many events are new) is written in the same transaction as the last parts, so
+   * a request refused halfway (the storage quota) and sent again still counts its events new once.
    */
-  async store(events: readonly StorageAuditEvent[]): Promise<boolean[]> {
+  async store(events: readonly StorageAuditEvent[], entry: (added: number) => ImportLogEntry): Promise<boolean[]> {
     const ids = events.map(eventKey);
     const seen = new Set<string>();
     const byDay = new Map<string, DayGroup>();
@@ -275,10 +298,11 @@ export const storageAuditRepo = {
 
     const stored = new Set<number>();
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      await readParts(groups);
+      const [log] = await Promise.all([this.importLog(), readParts(groups)]);
       const done = new Set([...skip, ...stored]);
       const writes = groups.flatMap((g) => planDay(g, done));
-      if (writes.length === 0 || (await writeParts(writes, stored))) return events.map((_, i) => stored.has(i));
+      const added = stored.size + writes.reduce((n, w) => n + w.adds.length, 0);
+      if (await writeParts(writes, stored, { key: IMPORT_LOG_KEY, value: withEntry(log, entry(added), true) })) return events.map((_, i) => stored.has(i));
     }
     throw Object.assign(new Error('Storage audit events kept changing while they were written'), { code: 'TOO_MANY_REQUESTS' });
   },
@@ -332,16 +356,8 @@ export const storageAuditRepo = {
     return (await kvs.get<ImportLog>(IMPORT_LOG_KEY)) ?? { lastImportAt: null, recent: [] };
   },
 
-  /**
-   * Adds a request's counts to its run's entry and, when it accepted rows, moves the last import time on. Last write wins:
-   * two imports at once may under-count the log's totals, never the archive.
-   */
-  async logImport(entry: ImportLogEntry, opts: { stored: boolean }): Promise<void> {
-    const log = await this.importLog();
-    const same = log.recent.find((r) => r.importId === entry.importId);
-    const merged = same ? { ...entry, read: same.read + entry.read, new: same.new + entry.new, known: same.known + entry.known, rejected: same.rejected + entry.rejected } : entry;
-    const recent = [merged, ...log.recent.filter((r) => r !== same)].slice(0, RECENT_FILES);
-    // A request whose rows were all rejected is logged, but it is not an import for the cadence.
-    await kvs.set(IMPORT_LOG_KEY, { lastImportAt: opts.stored ? entry.at : log.lastImportAt, recent } satisfies ImportLog);
+  /** Logs a request that stored nothing because the inventory rejected all its rows (not an import for the cadence). */
+  async logRejected(entry: ImportLogEntry): Promise<void> {
+    await kvs.set(IMPORT_LOG_KEY, withEntry(await this.importLog(), entry, false));
   },
 };
