@@ -84,113 +84,172 @@ export function parseStorageAuditCsv(text: string): { events: StorageAuditEvent[
 
 /** As `parseStorageAuditCsv`, with the line each event's record starts on. */
 export function parseStorageAuditCsvLines(text: string): { rows: { line: number; event: StorageAuditEvent }[]; errors: CsvError[] } {
-  const records = readRecords(text.startsWith('\uFEFF') ? text.slice(1) : text);
-  const [header, ...rest] = records;
-  if (header === undefined) {
-    return { rows: [], errors: [{ line: 1, message: 'The file is empty: expected a header row and audit events.' }] };
-  }
-  if (header.kind === 'error') {
-    return { rows: [], errors: [{ line: header.line, message: `The header row can't be read: ${header.message}` }] };
-  }
-  const columns = readStorageAuditHeader(header.fields);
-  if (!columns.ok) return { rows: [], errors: [{ line: header.line, message: columns.message }] };
+  const reader = new StorageAuditCsvReader();
+  const first = reader.push(text);
+  const last = reader.end();
+  const refused = first.refused ?? last.refused;
+  if (refused) return { rows: [], errors: [refused] };
+  return { rows: [...first.rows, ...last.rows], errors: [...first.errors, ...last.errors] };
+}
 
-  const rows: { line: number; event: StorageAuditEvent }[] = [];
-  const errors: CsvError[] = [];
-  for (const row of rest) {
-    if (row.kind === 'error') {
-      errors.push({ line: row.line, message: row.message });
-      continue;
+/** What one piece of a file gave: its good rows, its bad ones, or why the file is refused as a whole. */
+export interface CsvPiece {
+  rows: { line: number; event: StorageAuditEvent }[];
+  errors: CsvError[];
+  /** The header row is missing or wrong: nothing of the file can be read. */
+  refused?: CsvError;
+}
+
+/**
+ * The console's CSV read as it arrives, a piece at a time (the browser reads a file's stream): each `push`
+ * answers the records completed so far, `end` the rest. A record is answered only once it is whole (a quoted
+ * field may span pieces), so the rows and line numbers are the same however the file is cut.
+ */
+export class StorageAuditCsvReader {
+  private buffer = '';
+  private line = 1;
+  private started = false;
+  private header: StorageAuditHeader | undefined;
+  private refused: CsvError | undefined;
+  /** The last read stopped inside a quoted field: nothing changes until a quote arrives. */
+  private inQuote = false;
+
+  push(text: string): CsvPiece {
+    if (this.refused) return { rows: [], errors: [] };
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.startsWith('\uFEFF')) text = text.slice(1);
     }
-    const result = storageAuditRowToEvent(row.fields, columns.header);
-    if (result.ok) rows.push({ line: row.line, event: result.event });
-    else errors.push({ line: row.line, message: result.message });
+    this.buffer += text;
+    // A stray quote makes the rest of the file one pending field: don't re-read it for every piece.
+    if (this.inQuote && !text.includes('"')) return { rows: [], errors: [] };
+    return this.drain(false);
   }
-  return { rows, errors };
+
+  end(): CsvPiece {
+    if (this.refused) return { rows: [], errors: [] };
+    const piece = this.drain(true);
+    if (!this.header && !this.refused) return { ...piece, refused: (this.refused = { line: 1, message: 'The file is empty: expected a header row and audit events.' }) };
+    return piece;
+  }
+
+  private drain(final: boolean): CsvPiece {
+    const piece: CsvPiece = { rows: [], errors: [] };
+    const text = this.buffer;
+    let pos = 0;
+    this.inQuote = false;
+    while (pos < text.length && !this.refused) {
+      const lineEnd = endOfLine(text, pos);
+      // A line is whole once its break is in (a CR at the end may be the first half of a CRLF).
+      const lineWhole = final || (lineEnd < text.length && !(text[lineEnd] === '\r' && lineEnd + 1 >= text.length));
+      if (text.slice(pos, lineEnd).trim() === '') {
+        if (!lineWhole) break;
+        // Blank lines (a trailing newline, a gap) are not rows, but they are lines.
+        pos = afterBreak(text, lineEnd);
+        this.line += 1;
+        continue;
+      }
+      const record = readRecord(text, pos, final);
+      if (record.status === 'more') {
+        this.inQuote = record.inQuote;
+        break;
+      }
+      if (record.status === 'ok') {
+        this.take(piece, { kind: 'record', line: this.line, fields: record.fields });
+        pos = record.next;
+        this.line += record.breaks;
+      } else {
+        if (!lineWhole) break;
+        // Resume on the next physical line: a stray quote must not eat the rows after it.
+        this.take(piece, { kind: 'error', line: this.line, message: record.message });
+        pos = afterBreak(text, lineEnd);
+        this.line += 1;
+      }
+    }
+    this.buffer = text.slice(pos);
+    return piece;
+  }
+
+  private take(piece: CsvPiece, record: RawRecord): void {
+    if (!this.header) {
+      const columns = record.kind === 'error' ? { ok: false as const, message: `The header row can't be read: ${record.message}` } : record.fields.some((f) => f.includes('\u0000')) ? { ok: false as const, message: 'This is not a CSV file: it contains binary data. Import the storage audit log the developer console downloads.' } : readStorageAuditHeader(record.fields);
+      if (columns.ok) this.header = columns.header;
+      else piece.refused = this.refused = { line: record.line, message: columns.message };
+      return;
+    }
+    if (record.kind === 'error') {
+      piece.errors.push({ line: record.line, message: record.message });
+      return;
+    }
+    const result = storageAuditRowToEvent(record.fields, this.header);
+    if (result.ok) piece.rows.push({ line: record.line, event: result.event });
+    else piece.errors.push({ line: record.line, message: result.message });
+  }
 }
 
 type RawRecord = { kind: 'record'; line: number; fields: string[] } | { kind: 'error'; line: number; message: string };
 
-/** Splits the text into records, numbering each by the physical line it starts on. */
-function readRecords(text: string): RawRecord[] {
-  const out: RawRecord[] = [];
-  let pos = 0;
-  let line = 1;
-  while (pos < text.length) {
-    const lineEnd = endOfLine(text, pos);
-    if (text.slice(pos, lineEnd).trim() === '') {
-      // Blank lines (a trailing newline, a gap) are not rows, but they are lines.
-      pos = afterBreak(text, lineEnd);
-      line += 1;
-      continue;
-    }
-    const record = readRecord(text, pos);
-    if (record.ok) {
-      out.push({ kind: 'record', line, fields: record.fields });
-      pos = record.next;
-      line += record.breaks;
-    } else {
-      // Resume on the next physical line: a stray quote must not eat the rows after it.
-      out.push({ kind: 'error', line, message: record.message });
-      pos = afterBreak(text, lineEnd);
-      line += 1;
-    }
-  }
-  return out;
-}
-
-type ReadResult = { ok: true; fields: string[]; next: number; breaks: number } | { ok: false; message: string };
+/** The text ran out before the record did (only before the end of the file): read it again with more. */
+type More = { status: 'more'; inQuote: boolean };
+type ReadResult = { status: 'ok'; fields: string[]; next: number; breaks: number } | { status: 'error'; message: string } | More;
 
 /** One RFC 4180 record from `start`; `breaks` counts the line breaks consumed, its own included. */
-function readRecord(text: string, start: number): ReadResult {
+function readRecord(text: string, start: number, final: boolean): ReadResult {
   const fields: string[] = [];
+  const more = (inQuote = false): More => ({ status: 'more', inQuote });
   let i = start;
   let breaks = 0;
   for (;;) {
     let value: string;
     const open = skipBlanks(text, i);
     if (text[open] === '"') {
-      const quoted = readQuoted(text, open + 1);
-      if (!quoted.ok) return quoted;
+      const quoted = readQuoted(text, open + 1, final);
+      if (quoted.status !== 'ok') return quoted;
       breaks += quoted.breaks;
       value = quoted.value;
       i = skipBlanks(text, quoted.next);
+      if (i >= text.length && !final) return more();
       if (i < text.length && !isSeparatorOrBreak(text[i])) {
-        return { ok: false, message: 'A quoted field is not closed correctly: text follows its closing quote.' };
+        return { status: 'error', message: 'A quoted field is not closed correctly: text follows its closing quote.' };
       }
     } else {
       // An unquoted field runs to the next comma or line break; a quote inside it is literal.
       let end = i;
       while (end < text.length && !isSeparatorOrBreak(text[end])) end += 1;
+      if (end >= text.length && !final) return more();
       value = text.slice(i, end);
       i = end;
     }
     fields.push(value);
-    if (i >= text.length) return { ok: true, fields, next: i, breaks };
+    if (i >= text.length) return { status: 'ok', fields, next: i, breaks };
     if (text[i] === ',') {
       i += 1;
       continue;
     }
-    return { ok: true, fields, next: afterBreak(text, i), breaks: breaks + 1 };
+    if (text[i] === '\r' && i + 1 >= text.length && !final) return more();
+    return { status: 'ok', fields, next: afterBreak(text, i), breaks: breaks + 1 };
   }
 }
 
-type QuotedResult = { ok: true; value: string; next: number; breaks: number } | { ok: false; message: string };
+type QuotedResult = { status: 'ok'; value: string; next: number; breaks: number } | { status: 'error'; message: string } | More;
 
 /** The inside of a quoted field from just after its opening quote; "" is one quote. */
-function readQuoted(text: string, from: number): QuotedResult {
+function readQuoted(text: string, from: number, final: boolean): QuotedResult {
   let value = '';
   let breaks = 0;
   let i = from;
   for (;;) {
-    if (i >= text.length) return { ok: false, message: 'A quoted field is not closed (a " is missing).' };
+    if (i >= text.length) return final ? { status: 'error', message: 'A quoted field is not closed (a " is missing).' } : { status: 'more', inQuote: true };
     const c = text[i];
     if (c === '"') {
-      if (text[i + 1] !== '"') return { ok: true, value, next: i + 1, breaks };
+      // A quote at the end of the text may be the first of a doubled one.
+      if (i + 1 >= text.length && !final) return { status: 'more', inQuote: false };
+      if (text[i + 1] !== '"') return { status: 'ok', value, next: i + 1, breaks };
       value += '"';
       i += 2;
       continue;
     }
+    if (c === '\r' && i + 1 >= text.length && !final) return { status: 'more', inQuote: true };
     // CRLF is one line break; so is a lone LF or CR.
     if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) breaks += 1;
     value += c;
