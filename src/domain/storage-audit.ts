@@ -3,6 +3,7 @@
 // had the app installed when.
 
 import { isCalendarDay } from './calendar';
+import { CsvRecordReader, type CsvRecord } from './csv';
 import { addDays, addYears, format, parseISO } from 'date-fns';
 import { tz } from '@date-fns/tz';
 
@@ -72,10 +73,9 @@ export interface CsvError {
  * Reads the console's download. Bad rows are reported (by the line their record starts on) and
  * skipped; good rows still come back. Values are trimmed.
  *
- * A small RFC 4180 reader rather than papaparse: papaparse reports rows, not the line a record
- * starts on (quoted newlines shift them), and after an unclosed quote it swallows the rest of
- * the file into one field. Here a quoting error skips only its own line and reading resumes on
- * the next, so the rows after it still come back.
+ * The app's own RFC 4180 reader (./csv.ts) rather than a library: records are numbered by the
+ * line they start on (quoted newlines shift the next), and a quoting error skips only its own
+ * line, so the rows after it still come back. The browser feeds the same reader a file's stream.
  */
 export function parseStorageAuditCsv(text: string): { events: StorageAuditEvent[]; errors: CsvError[] } {
   const { rows, errors } = parseStorageAuditCsvLines(text);
@@ -106,176 +106,41 @@ export interface CsvPiece {
  * field may span pieces), so the rows and line numbers are the same however the file is cut.
  */
 export class StorageAuditCsvReader {
-  private buffer = '';
-  private line = 1;
-  private started = false;
+  private readonly records = new CsvRecordReader();
   private header: StorageAuditHeader | undefined;
   private refused: CsvError | undefined;
-  /** The last read stopped inside a quoted field: nothing changes until a quote arrives. */
-  private inQuote = false;
 
   push(text: string): CsvPiece {
-    if (this.refused) return { rows: [], errors: [] };
-    if (!this.started && text.length > 0) {
-      this.started = true;
-      if (text.startsWith('\uFEFF')) text = text.slice(1);
-    }
-    this.buffer += text;
-    // A stray quote makes the rest of the file one pending field: don't re-read it for every piece.
-    if (this.inQuote && !text.includes('"')) return { rows: [], errors: [] };
-    return this.drain(false);
+    return this.refused ? { rows: [], errors: [] } : this.take(this.records.push(text));
   }
 
   end(): CsvPiece {
     if (this.refused) return { rows: [], errors: [] };
-    const piece = this.drain(true);
+    const piece = this.take(this.records.end());
     if (!this.header && !this.refused) return { ...piece, refused: (this.refused = { line: 1, message: 'The file is empty: expected a header row and audit events.' }) };
     return piece;
   }
 
-  private drain(final: boolean): CsvPiece {
+  private take(records: CsvRecord[]): CsvPiece {
     const piece: CsvPiece = { rows: [], errors: [] };
-    const text = this.buffer;
-    let pos = 0;
-    this.inQuote = false;
-    while (pos < text.length && !this.refused) {
-      const lineEnd = endOfLine(text, pos);
-      // A line is whole once its break is in (a CR at the end may be the first half of a CRLF).
-      const lineWhole = final || (lineEnd < text.length && !(text[lineEnd] === '\r' && lineEnd + 1 >= text.length));
-      if (text.slice(pos, lineEnd).trim() === '') {
-        if (!lineWhole) break;
-        // Blank lines (a trailing newline, a gap) are not rows, but they are lines.
-        pos = afterBreak(text, lineEnd);
-        this.line += 1;
+    for (const record of records) {
+      if (this.refused) break;
+      if (!this.header) {
+        const columns = record.kind === 'error' ? { ok: false as const, message: `The header row can't be read: ${record.message}` } : record.fields.some((f) => f.includes('\u0000')) ? { ok: false as const, message: 'This is not a CSV file: it contains binary data. Import the storage audit log the developer console downloads.' } : readStorageAuditHeader(record.fields);
+        if (columns.ok) this.header = columns.header;
+        else piece.refused = this.refused = { line: record.line, message: columns.message };
         continue;
       }
-      const record = readRecord(text, pos, final);
-      if (record.status === 'more') {
-        this.inQuote = record.inQuote;
-        break;
+      if (record.kind === 'error') {
+        piece.errors.push({ line: record.line, message: record.message });
+        continue;
       }
-      if (record.status === 'ok') {
-        this.take(piece, { kind: 'record', line: this.line, fields: record.fields });
-        pos = record.next;
-        this.line += record.breaks;
-      } else {
-        if (!lineWhole) break;
-        // Resume on the next physical line: a stray quote must not eat the rows after it.
-        this.take(piece, { kind: 'error', line: this.line, message: record.message });
-        pos = afterBreak(text, lineEnd);
-        this.line += 1;
-      }
+      const result = storageAuditRowToEvent(record.fields, this.header);
+      if (result.ok) piece.rows.push({ line: record.line, event: result.event });
+      else piece.errors.push({ line: record.line, message: result.message });
     }
-    this.buffer = text.slice(pos);
     return piece;
   }
-
-  private take(piece: CsvPiece, record: RawRecord): void {
-    if (!this.header) {
-      const columns = record.kind === 'error' ? { ok: false as const, message: `The header row can't be read: ${record.message}` } : record.fields.some((f) => f.includes('\u0000')) ? { ok: false as const, message: 'This is not a CSV file: it contains binary data. Import the storage audit log the developer console downloads.' } : readStorageAuditHeader(record.fields);
-      if (columns.ok) this.header = columns.header;
-      else piece.refused = this.refused = { line: record.line, message: columns.message };
-      return;
-    }
-    if (record.kind === 'error') {
-      piece.errors.push({ line: record.line, message: record.message });
-      return;
-    }
-    const result = storageAuditRowToEvent(record.fields, this.header);
-    if (result.ok) piece.rows.push({ line: record.line, event: result.event });
-    else piece.errors.push({ line: record.line, message: result.message });
-  }
-}
-
-type RawRecord = { kind: 'record'; line: number; fields: string[] } | { kind: 'error'; line: number; message: string };
-
-/** The text ran out before the record did (only before the end of the file): read it again with more. */
-type More = { status: 'more'; inQuote: boolean };
-type ReadResult = { status: 'ok'; fields: string[]; next: number; breaks: number } | { status: 'error'; message: string } | More;
-
-/** One RFC 4180 record from `start`; `breaks` counts the line breaks consumed, its own included. */
-function readRecord(text: string, start: number, final: boolean): ReadResult {
-  const fields: string[] = [];
-  const more = (inQuote = false): More => ({ status: 'more', inQuote });
-  let i = start;
-  let breaks = 0;
-  for (;;) {
-    let value: string;
-    const open = skipBlanks(text, i);
-    if (text[open] === '"') {
-      const quoted = readQuoted(text, open + 1, final);
-      if (quoted.status !== 'ok') return quoted;
-      breaks += quoted.breaks;
-      value = quoted.value;
-      i = skipBlanks(text, quoted.next);
-      if (i >= text.length && !final) return more();
-      if (i < text.length && !isSeparatorOrBreak(text[i])) {
-        return { status: 'error', message: 'A quoted field is not closed correctly: text follows its closing quote.' };
-      }
-    } else {
-      // An unquoted field runs to the next comma or line break; a quote inside it is literal.
-      let end = i;
-      while (end < text.length && !isSeparatorOrBreak(text[end])) end += 1;
-      if (end >= text.length && !final) return more();
-      value = text.slice(i, end);
-      i = end;
-    }
-    fields.push(value);
-    if (i >= text.length) return { status: 'ok', fields, next: i, breaks };
-    if (text[i] === ',') {
-      i += 1;
-      continue;
-    }
-    if (text[i] === '\r' && i + 1 >= text.length && !final) return more();
-    return { status: 'ok', fields, next: afterBreak(text, i), breaks: breaks + 1 };
-  }
-}
-
-type QuotedResult = { status: 'ok'; value: string; next: number; breaks: number } | { status: 'error'; message: string } | More;
-
-/** The inside of a quoted field from just after its opening quote; "" is one quote. */
-function readQuoted(text: string, from: number, final: boolean): QuotedResult {
-  let value = '';
-  let breaks = 0;
-  let i = from;
-  for (;;) {
-    if (i >= text.length) return final ? { status: 'error', message: 'A quoted field is not closed (a " is missing).' } : { status: 'more', inQuote: true };
-    const c = text[i];
-    if (c === '"') {
-      // A quote at the end of the text may be the first of a doubled one.
-      if (i + 1 >= text.length && !final) return { status: 'more', inQuote: false };
-      if (text[i + 1] !== '"') return { status: 'ok', value, next: i + 1, breaks };
-      value += '"';
-      i += 2;
-      continue;
-    }
-    if (c === '\r' && i + 1 >= text.length && !final) return { status: 'more', inQuote: true };
-    // CRLF is one line break; so is a lone LF or CR.
-    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) breaks += 1;
-    value += c;
-    i += 1;
-  }
-}
-
-function skipBlanks(text: string, i: number): number {
-  let j = i;
-  while (text[j] === ' ' || text[j] === '\t') j += 1;
-  return j;
-}
-
-function isSeparatorOrBreak(c: string | undefined): boolean {
-  return c === ',' || c === '\r' || c === '\n';
-}
-
-function endOfLine(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && text[i] !== '\r' && text[i] !== '\n') i += 1;
-  return i;
-}
-
-function afterBreak(text: string, at: number): number {
-  if (text[at] === '\r' && text[at + 1] === '\n') return at + 2;
-  return Math.min(at + 1, text.length);
 }
 
 /** Where each of the console's columns sits in a file's header row, and how many fields a row has. */
@@ -285,8 +150,7 @@ export interface StorageAuditHeader {
 }
 
 /**
- * Reads a header row already split into fields (by this module's reader or by a CSV library
- * streaming a large file in the browser): column positions by name, any order, any case, extra
+ * Reads a header row already split into fields: column positions by name, any order, any case, extra
  * columns ignored; a missing or doubled column is a message for the whole file.
  */
 export function readStorageAuditHeader(fields: readonly string[]): { ok: true; header: StorageAuditHeader } | { ok: false; message: string } {

@@ -8,8 +8,8 @@ import type { ImportChunkResult } from '../../src/contract/storage-audit';
 import type { Result } from '../../src/contract/envelope';
 import { importAuditFile, parseAuditFile, refuseFile, requestChunks, sendRows, type ParsedRow, type SendChunk } from '../../static/src/admin/storage-audit-import';
 
-// The browser's reading of the console CSV (papaparse, streamed) must agree with the domain's
-// reader on every event and every line number, and its requests must stay inside Forge's limits.
+// The browser's reading of the console CSV (the domain's reader fed the file a piece at a time) must agree
+// with reading the whole text on every event and every line number, and its requests must stay inside Forge's limits.
 
 const HEADER = 'App ID,App name,Site ID,Product,Environment,Installed version,Event,Event date,Location,Target location';
 const APP = '3f2a8c1e-5b7d-4e9a-8c6f-1d2e3f4a5b6c';
@@ -75,7 +75,7 @@ describe('importCadence', () => {
   });
 });
 
-describe('parseAuditFile (papaparse, in chunks) reads exactly what the domain reads', () => {
+describe('parseAuditFile (in pieces) reads exactly what the domain reads of the whole text', () => {
   const field = fc.oneof(
     fc.constantFrom('Jira', 'Confluence', 'Global', 'EU', '1.0.0', 'N/A', ''),
     fc.string({ maxLength: 6 }),
