@@ -18,13 +18,13 @@ async function firstPage(url: string) {
   const res = await fetch(`${url}/__local/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'ir-analyst', moduleKey: 'incidents-page', functionKey: 'load', payload: {} }) });
   const body = (await res.json()) as { ok: boolean; data?: { firstPage: { rows: unknown[] } } };
   if (!body.ok || body.data!.firstPage.rows.length === 0) throw new Error(`global load failed: ${JSON.stringify(body).slice(0, 200)}`);
-  return { kvsOps: Number(res.headers.get('x-kvs-ops')), kvsQueries: Number(res.headers.get('x-kvs-queries')), jiraCalls: Number(res.headers.get('x-jira-calls')) };
+  return { kvsOps: Number(res.headers.get('x-kvs-ops')), kvsQueries: Number(res.headers.get('x-kvs-queries')), kvsReadUnits: Number(res.headers.get('x-kvs-read-units')), jiraCalls: Number(res.headers.get('x-jira-calls')) };
 }
 
 /** The global page's first page (its `load`) with 100 and with 10,000 incidents: KVS and Jira counts, and time. */
 export async function globalFigures(template: IncidentRecord, sizes: [small: number, large: number] = [100, 10_000], runs = 9) {
   const times: Record<number, number> = {};
-  let counts = { kvsOps: 0, kvsQueries: 0, jiraCalls: 0 };
+  let counts = { kvsOps: 0, kvsQueries: 0, kvsReadUnits: 0, jiraCalls: 0 };
   for (const n of sizes) {
     const host = await hostWith(template, n);
     try {
