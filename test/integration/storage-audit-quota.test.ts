@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { control, hostUrl, invoke, MODULES, panel, reset, setQuota } from '../support/client';
 import { ACME_APP_ID, auditEvent, auditSite, consoleDownload, VALID_SETTINGS } from '../support/fixtures';
-import { importAuditFile, type FileImport } from '../../static/src/admin/storage-audit-import';
+import { importAuditFile, type FileImport, type FileProgress } from '../../static/src/admin/storage-audit-import';
 import { eventKey, parseStorageAuditCsv, toStorageAuditCsv, type StorageAuditEvent } from '../../src/domain/storage-audit';
 import type { ArchivePage, ImportChunkResult } from '../../src/contract/storage-audit';
 
@@ -13,14 +14,14 @@ const metrics = async () => (await control<Record<string, number>>('/__local/met
 const admin = <T>(fn: string, payload: unknown = {}) => invoke<T>('jira-admin', MODULES.admin, fn, payload);
 
 /** The settings page's own import module, its requests sent through the host as the bridge would. */
-function importCsv(csv: string, importId: string): Promise<FileImport> {
+function importCsv(csv: string, importId: string, onProgress?: (p: FileProgress) => void): Promise<FileImport> {
   return importAuditFile(
     csv,
     async (payload) => {
       const r = await fetch(`${hostUrl()}/__local/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'jira-admin', moduleKey: MODULES.admin, functionKey: 'storageAuditImport', payload }) });
       return (await r.json()) as never;
     },
-    { fileName: `${importId}.csv`, importId, backoffMs: 50 },
+    { fileName: `${importId}.csv`, importId, backoffMs: 50, onProgress },
   );
 }
 
@@ -65,14 +66,7 @@ describe('storage audit import in quota units', () => {
     const csv = toStorageAuditCsv(consoleDownload(ROWS));
     const before = await metrics();
     let saved = 0;
-    const running = importAuditFile(
-      csv,
-      async (payload) => {
-        const r = await fetch(`${hostUrl()}/__local/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'jira-admin', moduleKey: MODULES.admin, functionKey: 'storageAuditImport', payload }) });
-        return (await r.json()) as never;
-      },
-      { fileName: 'throttled.csv', importId: 'throttled', backoffMs: 50, onProgress: (p) => (saved = p.saved) },
-    );
+    const running = importCsv(csv, 'throttled', (p) => (saved = p.saved));
     // Once the write quota has refused the import at least once, IR staff open an incident.
     for (let waited = 0; (await metrics()).kvsThrottled! === before.kvsThrottled! && waited < 60_000; waited += 100) await new Promise((ok) => setTimeout(ok, 100));
     expect((await metrics()).kvsThrottled!).toBeGreaterThan(before.kvsThrottled!);
@@ -91,7 +85,6 @@ describe('an archive the earlier version stored (one value per event)', () => {
   beforeEach(async () => {
     // Written as that version wrote them, behind the app's back (the local host's store/put).
     for (const e of legacy) {
-      const { createHash } = await import('node:crypto');
       const key = `${e.eventDate}:${createHash('sha256').update(eventKey(e)).digest('hex')}`;
       const value = { appEnv: `${ACME_APP_ID}:production`, site: `${e.siteId}:jira`, eventDate: e.eventDate, ...(e.event === 'App uninstalled' && { kind: 'app-uninstalled' }), row: e };
       expect((await control('/__local/store/put', { key, value, entityName: 'storage-audit-event' })).status).toBe(200);
