@@ -8,12 +8,14 @@ import { AppError, invalid } from './errors';
 import { dayIn } from './time';
 import type { Call } from './session';
 import { sharedDataOf } from './log-sharing-view';
+import { closedAtOf } from '../domain/log-retention';
 
 export const clockConfig = (s: Settings): ClockConfig => ({ calendar: s.clock.calendar, timeZone: s.clock.timeZone, thresholds: s.clock.reminderThresholds });
 
 /** The index value the scheduled trigger queries: when this incident's clocks next need a look. */
 export const ackIndex = (doc: IncidentDoc, s: Settings) => {
-  const at = nextCheckAt(doc.outreaches, clockConfig(s));
+  // A closed incident's clocks are stopped: nothing for the trigger to look at.
+  const at = closedAtOf(doc.phases) ? null : nextCheckAt(doc.outreaches, clockConfig(s));
   return at ? { ackCheckAt: at } : {};
 };
 

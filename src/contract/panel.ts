@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { fn } from './fn';
 import { IssueRefSchema, NoInput, ViewerSchema } from './common';
 import { FootprintSchema } from './storage-audit';
-import { HistoryInput, HistoryPageSchema, TrailCheckSchema } from './audit';
+import { HistoryInput, HistoryPageSchema, TrailCheckSchema, VerifyInput } from './audit';
 import {
   AddIndicatorsInput,
   AddIndicatorsResultSchema,
@@ -59,5 +59,5 @@ export const PANEL = {
   setLegalHold: fn(SetLegalHoldInput, IncidentViewSchema),
   saveLogSharingFacts: fn(SaveLogSharingFactsInput, IncidentViewSchema),
   history: fn(HistoryInput, HistoryPageSchema),
-  verifyHistory: fn(NoInput, TrailCheckSchema),
+  verifyHistory: fn(VerifyInput, TrailCheckSchema),
 };

@@ -38,5 +38,5 @@ export const panelResolver = defineResolver('panel', MODULE_KEYS.panel, PANEL, {
   setLegalHold: { allow: irOnly, handle: (input, call) => setLegalHold(call, input) },
   saveLogSharingFacts: { allow: irOnly, handle: (input, call) => saveLogSharingFacts(call, input) },
   history: { allow: everyone, handle: ({ cursor }, call) => incidentHistory(call, cursor) },
-  verifyHistory: { allow: irOnly, handle: (_input, call) => verifyIncidentHistory(call) },
+  verifyHistory: { allow: irOnly, handle: ({ cursor }, call) => verifyIncidentHistory(call, cursor) },
 });

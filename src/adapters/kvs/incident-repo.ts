@@ -6,8 +6,9 @@ import type { Outreach } from '../../domain/outreach';
 import type { CustomerNotification, Mitigation, RootCause } from '../../domain/responsibilities';
 import type { LogSharingPart } from '../../domain/log-retention';
 import { kvs as store, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
-import { commitRecord, EMPTY_HEAD, toVersioned, type SideWrite, type StoredRecord, type Versioned } from './versioned-store';
+import { commitRecord, EMPTY_HEAD, toVersioned, type SideWrite, type StoredRecord, type Versioned, type Writer } from './versioned-store';
 import { ENTITIES } from './entities';
+import { fromCursor } from './cursor';
 
 /** The incident's main record; indicators live beside it in chunks so no value nears 240 KiB. */
 export interface IncidentDoc {
@@ -91,12 +92,16 @@ export const incidentRepo = {
    * Saves the record, the indicator chunks that changed, and the audit entries in one transaction,
    * conditional on the version the caller edited.
    */
-  save(issue: { id: string; key: string }, state: IncidentState, doc: IncidentDoc, indicators: StoredIndicator[], entries: UnsealedEntry[], index: IncidentIndex) {
+  save(issue: { id: string; key: string }, state: IncidentState, doc: IncidentDoc, indicators: StoredIndicator[], entries: UnsealedEntry[], index: IncidentIndex, writer: Writer = 'user') {
     const before = chunksOf(state.indicators);
     const after = chunksOf(indicators);
     const also: SideWrite[] = [];
+    const cleanup: SideWrite[] = [];
     for (let n = 0; n < Math.max(before.length, after.length); n++) {
-      if (JSON.stringify(before[n]) !== JSON.stringify(after[n])) also.push({ key: chunkKey(issue.id, n), value: after[n] });
+      if (JSON.stringify(before[n]) === JSON.stringify(after[n])) continue;
+      // Chunks past the new count are never read (load slices by indicatorCount): deleting them can follow the
+      // record's transaction, so a bulk removal stays within Forge's 25 operations.
+      (n < after.length ? also : cleanup).push({ key: chunkKey(issue.id, n), value: after[n] });
     }
     return commitRecord({
       entityName: ENTITIES.incident,
@@ -108,6 +113,8 @@ export const incidentRepo = {
       attributes: { issueId: issue.id, issueKey: issue.key, updatedAt: doc.updatedAt, ...Object.fromEntries(Object.entries(index).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) },
       audit: { stream: incidentStream(issue.id), entries },
       also,
+      cleanup,
+      writer,
     });
   },
 };
@@ -123,7 +130,8 @@ export async function dueForAckCheck(now: Date, cursor?: string, limit = 100): P
   let q = store.entity<Indexed>(ENTITIES.incident).query().index('by-ack-check').where(WhereConditions.lessThanEqualTo(now.toISOString())).sort(Sort.ASC).limit(limit);
   if (cursor) q = q.cursor(cursor);
   const page = await q.getMany();
-  return { issues: page.results.map((r) => ({ id: r.value.issueId, key: r.value.issueKey })), cursor: page.nextCursor };
+  // The entity key is the issue id: a record planted or written without its identity attributes is still reachable.
+  return { issues: page.results.map((r) => ({ id: r.value.issueId || r.key, key: r.value.issueKey || r.value.issueId || r.key })), cursor: page.nextCursor };
 }
 
 export const LIST_PAGE = 100;
@@ -162,7 +170,7 @@ export async function listIncidents(q: ListQuery): Promise<{ items: ListedIncide
   if (first) query = query.filters(rest.reduce((acc, [attr, cond]) => acc.and(attr, cond), new Filter<ListedIncident>().and(first[0], first[1])));
   query = query.sort(q.order === 'due' ? Sort.ASC : Sort.DESC).limit(q.limit ?? LIST_PAGE);
   if (q.cursor) query = query.cursor(q.cursor);
-  const page = await query.getMany();
+  const page = await fromCursor(q.cursor, () => query.getMany());
   // As in `load`: parts a record was written without read as their empty value.
   return { items: page.results.map((r) => ({ ...r.value, doc: { ...emptyIncident(r.value.issueKey), ...r.value.doc } })), cursor: page.nextCursor };
 }

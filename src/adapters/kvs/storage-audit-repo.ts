@@ -2,6 +2,8 @@ import { kvs, Filter, FilterConditions, Sort } from '@forge/kvs';
 import { hash } from 'node:crypto';
 import { eventKey, type StorageAuditEvent } from '../../domain/storage-audit';
 import { normalizeAppId } from '../../domain/settings';
+import { fromCursor } from './cursor';
+import { invalid } from '../../app/errors';
 
 /**
  * Declared in manifest.yml (`app.storage.entities`). The archive packs many events into one value: an app and
@@ -244,14 +246,14 @@ async function hasLegacy(appEnv: string): Promise<boolean> {
 async function legacyPage(appEnv: string, cursor: string | undefined): Promise<{ events: StorageAuditEvent[]; cursor?: string }> {
   let q = kvs.entity<LegacyEvent>(LEGACY_EVENT_ENTITY).query().index('by-date', { partition: [appEnv] }).limit(LEGACY_PAGE).sort(Sort.ASC);
   if (cursor) q = q.cursor(cursor);
-  const r = await q.getMany();
+  const r = await fromCursor(cursor, () => q.getMany());
   return { events: r.results.map((x) => x.value.row), cursor: r.nextCursor };
 }
 
 async function partsPage(appEnv: string, cursor: string | undefined): Promise<{ parts: DayPart[]; cursor?: string }> {
   let q = kvs.entity<DayPart>(STORAGE_AUDIT_DAY_ENTITY).query().index('by-day', { partition: [appEnv] }).limit(PARTS_PAGE).sort(Sort.ASC);
   if (cursor) q = q.cursor(cursor);
-  const r = await q.getMany();
+  const r = await fromCursor(cursor, () => q.getMany());
   return { parts: r.results.map((x) => x.value), cursor: r.nextCursor };
 }
 
@@ -337,6 +339,7 @@ export const storageAuditRepo = {
    */
   async datePage(appEnv: string, cursor: string | undefined, size: number): Promise<{ events: StorageAuditEvent[]; cursor?: string }> {
     const out: StorageAuditEvent[] = [];
+    if (cursor !== undefined && !cursor.startsWith(PACKED) && !cursor.startsWith(LEGACY)) throw invalid({ cursor: 'Use the cursor the previous page returned' }, 'This cursor is not one the app handed out.');
     let next: string | undefined = cursor ?? PACKED;
     while (next !== undefined && out.length < size) {
       if (next.startsWith(PACKED)) {

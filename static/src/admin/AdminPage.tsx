@@ -136,7 +136,7 @@ function SettingsForm({ initial, viewer, ctx, reload }: { initial: SettingsView;
       )}
       <section aria-labelledby="history-h">
         <h2 id="history-h">History</h2>
-        <History load={(cursor) => adminApi('history', cursor ? { cursor } : {})} l={l} actionLabels={ACTIONS} />
+        <History load={(cursor) => adminApi('history', cursor ? { cursor } : {})} verify={(cursor) => adminApi('verifyHistory', cursor ? { cursor } : {})} l={l} actionLabels={ACTIONS} />
       </section>
       <div className="save-bar">
         <button type="submit" className="btn btn-primary" disabled={busy !== null || !dirty} data-testid="save-settings">

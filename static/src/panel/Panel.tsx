@@ -163,7 +163,7 @@ function IncidentPanel({ data, ctx }: { data: Load; ctx: ViewContext }) {
           {tab === 'obligations' && <ObligationsTab key={`ob-${formKey}`} {...handlers} serverNow={data.serverNow} isIr={isIr} l={ctx} />}
           {tab === 'log-sharing' && <LogSharingTab key={`ls-${formKey}`} {...handlers} isIr={isIr} l={ctx} />}
           {tab === 'export' && <ReportExport incident={incident} issueKey={data.issue.key} />}
-          {tab === 'history' && <History key={incident.version} load={(cursor) => panelApi('history', cursor ? { cursor } : {})} l={ctx} actionLabels={ACTIONS} />}
+          {tab === 'history' && <History key={incident.version} load={(cursor) => panelApi('history', cursor ? { cursor } : {})} verify={isIr ? (cursor) => panelApi('verifyHistory', cursor ? { cursor } : {}) : undefined} l={ctx} actionLabels={ACTIONS} />}
         </Suspense>
       </Tabs>
       <Flag flag={flag} onClose={closeFlag} />
