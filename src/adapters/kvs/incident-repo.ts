@@ -1,4 +1,4 @@
-import { EMPTY_REPORT, MAX_INDICATORS, type Report, type StoredIndicator } from '../../domain/report';
+import { EMPTY_REPORT, MAX_INDICATORS, upgradeReport, type Report, type StoredIndicator } from '../../domain/report';
 import type { UnsealedEntry } from '../../domain/audit-trail';
 import type { ChannelRecord, PhaseRecord, Triage } from '../../domain/triage';
 import type { Channel } from '../../domain/eligibility';
@@ -81,11 +81,13 @@ export const incidentRepo = {
       if (item.entityName === ENTITIES.incident) {
         const stored = toVersioned(item.value as StoredRecord<IncidentDoc>);
         // Records written before a part existed read as that part's empty value.
-        record = { ...stored, doc: { ...emptyIncident(issue.key), ...stored.doc } };
+        record = { ...stored, doc: { ...emptyIncident(issue.key), ...stored.doc, report: upgradeReport(stored.doc.report ?? EMPTY_REPORT) } };
       }
       else chunks[Number(item.key.split(':')[2])] = item.value as StoredIndicator[];
     }
-    return { record, indicators: chunks.slice(0, Math.ceil(record.doc.indicatorCount / INDICATORS_PER_CHUNK)).flat() };
+    // Indicators saved before markings existed carry none: the incident's applies.
+    const indicators = chunks.slice(0, Math.ceil(record.doc.indicatorCount / INDICATORS_PER_CHUNK)).flat().map((i) => ({ ...i, tlp: i.tlp ?? '' }));
+    return { record, indicators };
   },
 
   /**

@@ -13,6 +13,7 @@ import { Flag, type FlagMessage } from '../ui/Flag';
 import { Tabs } from '../ui/Tabs';
 import { History } from '../ui/History';
 import { ReportForm } from './ReportForm';
+import { TlpLozenge } from '../ui/TlpLozenge';
 import { IrNotes } from './IrNotes';
 
 // Loaded when opened, so the panel's first render only needs the report form.
@@ -135,6 +136,7 @@ function IncidentPanel({ data, ctx }: { data: Load; ctx: ViewContext }) {
         <span className="subtle" data-testid="issue">
           Incident record for <strong>{data.issue.key}</strong>
         </span>
+        <TlpLozenge tlp={incident.report.tlp} testId="incident-tlp" />
       </div>
       <Completeness missing={incident.missing} />
       {conflict && <ConflictBanner {...conflict} />}
@@ -158,7 +160,7 @@ function IncidentPanel({ data, ctx }: { data: Load; ctx: ViewContext }) {
               {isIr && <IrNotes key={`notes-${formKey}`} {...handlers} />}
             </>
           )}
-          {tab === 'indicators' && <IndicatorsTab {...handlers} issueKey={data.issue.key} l={ctx} />}
+          {tab === 'indicators' && <IndicatorsTab {...handlers} issueKey={data.issue.key} organization={isIr ? 'Atlassian Security' : incident.report.app.name ? `${incident.report.app.name} (Marketplace partner)` : 'Marketplace partner'} l={ctx} />}
           {tab === 'triage' && <TriageTab key={`triage-${formKey}`} {...handlers} isIr={isIr} l={ctx} />}
           {tab === 'obligations' && <ObligationsTab key={`ob-${formKey}`} {...handlers} serverNow={data.serverNow} isIr={isIr} l={ctx} />}
           {tab === 'log-sharing' && <LogSharingTab key={`ls-${formKey}`} {...handlers} isIr={isIr} l={ctx} />}
