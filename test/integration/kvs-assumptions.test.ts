@@ -1,7 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { control, invoke, MODULES, panel, reset } from '../support/client';
-import { AUDIT_EVENT } from '../support/payloads';
-import { VALID_SETTINGS } from '../support/fixtures';
 
 interface SelfTest {
   assumptions: { id: string; holds: boolean; observed: string }[];
@@ -47,16 +45,6 @@ describe('the KVS assumptions, either way', () => {
     const both = await Promise.all([outreach(0, 'SEC-2'), outreach(0, 'SEC-2')]);
     expect(both.map((r) => (r.ok ? 'ok' : r.error?.code)).sort()).toEqual(['CONFLICT', 'ok']);
     expect((await panel('ir-analyst', 'history', {}, 'SEC-2')).data).toMatchObject({ entries: [expect.anything()] });
-  });
-
-  it('imports storage audit events exactly once when notExists() fails on missing keys', async () => {
-    await quirks({ conditionPassesOnMissingKey: false });
-    // The settings' first save takes the same fallback; the app must be in the inventory to import its events.
-    expect((await invoke('jira-admin', MODULES.admin, 'save', { version: 0, settings: VALID_SETTINGS })).ok).toBe(true);
-    const rows = [1, 2, 3].map((n) => ({ line: n + 1, event: { ...AUDIT_EVENT, siteId: `00000000-0000-4000-8000-00000000000${n}` } }));
-    const importOnce = () => invoke<{ new: number; known: number }>('jira-admin', MODULES.admin, 'storageAuditImport', { fileName: 'audit.csv', rows });
-    expect((await importOnce()).data).toMatchObject({ new: 3, known: 0 });
-    expect((await importOnce()).data).toMatchObject({ new: 0, known: 3 });
   });
 
   it('reads incidents whichever way batchGet reports a missing key', async () => {
