@@ -1,5 +1,5 @@
 import { asApp, asUser, route, type APIResponse } from '@forge/api';
-import { AppError } from '../../app/errors';
+import { AppError } from '../../shared/errors';
 
 type Route = ReturnType<typeof route>;
 

@@ -1,6 +1,6 @@
 import { kvs, Filter, FilterConditions } from '@forge/kvs';
 import { GENESIS_HASH, sealEntry, type AuditEntry, type UnsealedEntry } from '../../domain/audit-trail';
-import { conflict, invalid } from '../../app/errors';
+import { conflict, invalid } from '../../shared/errors';
 import { auditEntryKey, ENTITIES } from './entities';
 
 /** Where a trail stands: the sequence number and hash of its last entry (seq 0 = empty). */
