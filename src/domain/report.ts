@@ -11,6 +11,7 @@ import { INDICATOR_TYPES, INDICATOR_TYPE_LABELS, MAX_INDICATOR_LENGTH, defang } 
 import type { IndicatorType } from './indicators';
 import { diffFields } from './audit-trail';
 import type { FieldChange } from './audit-trail';
+import { IR_INTERNAL_REPORT_FIELDS } from './visibility';
 
 // ---------------------------------------------------------------------------
 // Vocabularies
@@ -230,7 +231,7 @@ export type Report = v.InferOutput<typeof ReportSchema>;
 export type ReportInput = v.InferInput<typeof ReportSchema>;
 
 /** Fields only IR staff see and edit; never sent to a partner. */
-export const IR_INTERNAL_REPORT_FIELDS = ['irNotes'] as const;
+export { IR_INTERNAL_REPORT_FIELDS };
 export type IrInternalReportField = (typeof IR_INTERNAL_REPORT_FIELDS)[number];
 export type PartnerReport = Omit<Report, IrInternalReportField>;
 

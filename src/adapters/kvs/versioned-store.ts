@@ -30,6 +30,10 @@ export interface SideWrite {
   key: string;
   value?: unknown;
   entityName?: string;
+  /** Only when the key holds nothing yet (e.g. a claim on a group): otherwise the whole transaction fails. */
+  onlyIfAbsent?: boolean;
+  /** The CONFLICT message when `onlyIfAbsent` fails (the caller names what was taken meanwhile). */
+  takenMessage?: string;
 }
 
 export interface Commit<D> {
@@ -37,6 +41,8 @@ export interface Commit<D> {
   key: string;
   /** The version the caller edited; the write fails with CONFLICT if the record has moved on. */
   from: number;
+  /** The stored record does not parse (a repair): replace it whatever it holds. */
+  replaceUnreadable?: boolean;
   head: ChainHead;
   doc: D;
   /** Scalar attributes the record's indexes are built on. */
@@ -83,19 +89,42 @@ export async function commitRecord<D>(c: Commit<D>): Promise<{ version: number; 
     throw invalid({ record: why }, why);
   }
   const expected = c.from === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(c.from);
-  const tx = kvs.transact().set(c.key, record, { entityName: c.entityName, conditions: new Filter<StoredRecord<D>>().and('version', expected) });
+  const tx = c.replaceUnreadable
+    ? kvs.transact().set(c.key, record, { entityName: c.entityName })
+    : kvs.transact().set(c.key, record, { entityName: c.entityName, conditions: new Filter<StoredRecord<D>>().and('version', expected) });
   for (const entry of entries) {
     tx.set(auditEntryKey(c.audit.stream, entry.seq), { stream: c.audit.stream, seq: entry.seq, entry }, { entityName: ENTITIES.auditEntry });
   }
   for (const w of c.also ?? []) {
     if (w.value === undefined) tx.delete(w.key, w.entityName ? { entityName: w.entityName } : undefined);
+    else if (w.onlyIfAbsent && w.entityName) tx.set(w.key, w.value as { partnerId: string }, { entityName: w.entityName, conditions: new Filter<{ partnerId: string }>().and('partnerId', FilterConditions.notExists()) });
     else tx.set(w.key, w.value, w.entityName ? { entityName: w.entityName } : undefined);
   }
   try {
     await tx.execute();
   } catch (e) {
-    if (isConditionFailure(e)) throw conflict('Someone else saved this first. Their changes are shown; yours were not saved.');
+    if (isConditionFailure(e)) throw conflict(c.also?.find((w) => w.onlyIfAbsent)?.takenMessage ?? 'Someone else saved this first. Their changes are shown; yours were not saved.');
     throw e;
   }
   return { version, head, entries };
+}
+
+const isNotFound = (code: unknown) => code === 'KEY_NOT_FOUND' || code === 'NOT_FOUND';
+
+/**
+ * One batched read of up to 25 keys. A key that does not exist is absent from the answer; any other per-key
+ * failure is an error (retried once, then thrown), never mistaken for "absent".
+ */
+export async function batchRead(items: { key: string; entityName?: string }[]): Promise<{ key: string; entityName?: string; value: unknown }[]> {
+  if (items.length === 0) return [];
+  let pending = items;
+  const found: { key: string; entityName?: string; value: unknown }[] = [];
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const { successfulKeys, failedKeys } = await kvs.batchGet<unknown>(pending);
+    for (const item of successfulKeys) found.push({ key: item.key, entityName: item.entityName, value: item.value });
+    const failed = failedKeys.filter((f) => !isNotFound(f.error?.code));
+    if (failed.length === 0) return found;
+    pending = failed.map((f) => ({ key: f.key, ...(f.entityName ? { entityName: f.entityName } : {}) }));
+  }
+  throw new Error(`Storage could not read ${pending.length} key(s): ${pending.map((p) => p.key).join(', ')}`);
 }
