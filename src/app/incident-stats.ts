@@ -2,6 +2,7 @@ import { listIncidents, LIST_PAGE } from '../adapters/kvs/incident-repo';
 import { outreachStatus } from '../domain/outreach';
 import { clockConfig } from './clock';
 import type { Call } from './session';
+import type { Partner } from '../domain/partner';
 
 // Counting reads every incident; it stops at this many pages (10,000 incidents) and says so.
 const MAX_PAGES = 100;
@@ -9,7 +10,7 @@ const DAY_MS = 86_400_000;
 
 /** Incidents by phase and support level, and how acknowledgments went over the last 90 days (IR staff). */
 export async function incidentStats(call: Call) {
-  const config = clockConfig((await call.session.settings()).doc);
+  const settings = (await call.session.settings()).doc;
   const since = call.now.getTime() - 90 * DAY_MS;
   const byPhase: Record<string, number> = {};
   const bySupportLevel: Record<string, number> = {};
@@ -20,7 +21,11 @@ export async function incidentStats(call: Call) {
   do {
     const page = await listIncidents({ order: 'updated', filters: {}, cursor, limit: LIST_PAGE });
     pages++;
+    // Each incident's clock runs on its partner's coverage (read once per invocation per partner).
+    const partners = new Map<string, Partner | null>();
+    for (const id of new Set(page.items.map((i) => i.doc.partnerId).filter((x): x is string => !!x))) partners.set(id, (await call.session.partner(id))?.doc ?? null);
     for (const item of page.items) {
+      const config = clockConfig(settings, item.doc.partnerId ? (partners.get(item.doc.partnerId) ?? null) : null);
       incidents++;
       const phase = item.phase ?? 'none';
       const level = item.supportLevel ?? 'untriaged';

@@ -2,6 +2,7 @@ import { dueReminders, outreachStatus, reminderText, type Outreach, type Reminde
 import { dueForAckCheck, incidentRepo } from '../adapters/kvs/incident-repo';
 import { comments } from '../adapters/jira/comments';
 import { clockConfig } from './clock';
+import { reminderContacts } from '../domain/prefill';
 import { commit, reindexIncident } from './incident';
 import { AppError } from './errors';
 import { Session, type Call } from './session';
@@ -56,12 +57,8 @@ async function remind(call: Call, issue: Issue, r: Reminder): Promise<boolean> {
   const settings = (await call.session.settings()).doc;
   const o = record.doc.outreaches.find((x) => x.id === r.outreachId)!;
   if (!(await comments.findReminder(issue.id, r.key))) {
-    const contacts = [record.doc.report.contacts.primary, record.doc.report.contacts.secondary].some((c) => c.email || c.name)
-      ? [record.doc.report.contacts.primary, record.doc.report.contacts.secondary]
-      : settings.contacts
-        ? [settings.contacts.primary, settings.contacts.secondary]
-        : [];
-    await comments.postReminder(issue.id, r.key, reminderText(r, o, outreachStatus(o, clockConfig(settings), call.now).dueAt, contacts));
+    const partner = (await call.session.partnerOf(record.doc))?.doc ?? null;
+    await comments.postReminder(issue.id, r.key, reminderText(r, o, outreachStatus(o, clockConfig(settings, partner), call.now).dueAt, reminderContacts(record.doc.report, partner)));
   }
   const label = r.percent === 'deadline' ? 'the acknowledgment deadline passed' : `${r.percent}% of the acknowledgment window passed`;
   return updateOutreaches(
@@ -85,7 +82,7 @@ async function remind(call: Call, issue: Issue, r: Reminder): Promise<boolean> {
 export async function sweepAckClocks(now: Date): Promise<{ pages: number; incidents: number; posted: number }> {
   const session = new Session({ accountId: SYSTEM_ACTOR, moduleKey: 'timers', now });
   const call: Call = { session, role: 'ir', now };
-  const config = clockConfig((await session.settings()).doc);
+  const settings = (await session.settings()).doc;
   let cursor: string | undefined;
   let pages = 0;
   let incidents = 0;
@@ -96,7 +93,7 @@ export async function sweepAckClocks(now: Date): Promise<{ pages: number; incide
     for (const issue of page.issues) {
       incidents++;
       const { record } = await incidentRepo.load(issue);
-      const due = dueReminders(record.doc.outreaches, config, now);
+      const due = dueReminders(record.doc.outreaches, clockConfig(settings, (await session.partnerOf(record.doc))?.doc ?? null), now);
       if (due.length === 0) await reindexIncident(call, issue);
       for (const r of due) if (await remind(call, issue, r)) posted++;
     }

@@ -36,3 +36,14 @@ export function reportHasContacts(report: { contacts: { primary: ReportContact; 
   const same = (a: ReportContact, b: ReportContact) => a.name === b.name && a.role === b.role && a.email === b.email && a.phone === b.phone;
   return same(report.contacts.primary, current.primary) && same(report.contacts.secondary, current.secondary);
 }
+
+/**
+ * Whom a reminder names: the incident's partner's current contacts (they keep them current in the directory),
+ * else the contacts the report names; never anyone else's. An unassigned incident names the report's only.
+ */
+export function reminderContacts(report: { contacts: { primary: ReportContact; secondary: ReportContact } }, p: Pick<Partner, 'contacts'> | null): ReportContact[] {
+  const fromPartner = reportContactsOf(p);
+  if (fromPartner) return [fromPartner.primary, fromPartner.secondary];
+  const fromReport = [report.contacts.primary, report.contacts.secondary];
+  return fromReport.some((c) => c.email || c.name) ? fromReport : [];
+}
