@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { ContactSchema, timeZoneField } from './contacts';
 import { PARTNER_TIERS } from './eligibility';
 import { appsField } from './inventory';
-import { calendarDate, objectMessage, requiredText, wholeNumber } from './schema-kit';
+import { calendarDate, fieldsOf, objectMessage, requiredText, wholeNumber } from './schema-kit';
 import { COVERAGE_CALENDARS, DEFAULT_REVIEW_DAYS, MAX_REVIEW_DAYS, PARTNER_SCHEMA_VERSION, type Partner } from './partner';
 import { RolesSchema, StorageAuditSettingsSchema, thresholdsField } from './site-settings';
 
@@ -107,4 +107,21 @@ export function legacyPartnerOf(s: LegacySettings): Partner | null {
     apps: s.apps,
     contactsUpdated: null,
   };
+}
+
+/** The single-partner version's settings of a new installation (for reading and testing its shape). */
+export function defaultLegacySettings(): LegacySettings {
+  return {
+    contacts: null,
+    partner: null,
+    apps: [],
+    roles: { irGroups: ['incident-response'] },
+    clock: { calendar: '24x7', timeZone: 'UTC', reminderThresholds: [50, 75] },
+    storageAudit: { importCadenceDays: 7 },
+  };
+}
+
+export function validateLegacySettings(input: unknown): { ok: true; settings: LegacySettings } | { ok: false; fields: Record<string, string> } {
+  const result = v.safeParse(LegacySettingsSchema, input);
+  return result.success ? { ok: true, settings: result.output } : { ok: false, fields: fieldsOf(result.issues, '') };
 }
