@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { control, panel, reset } from '../support/client';
+import { configureSite } from '../support/directory';
 import { PARTNER_REPORT } from '../support/payloads';
 
 /**
@@ -43,6 +44,7 @@ let view: View;
 
 beforeAll(async () => {
   await reset();
+  await configureSite({ link: false });
   // Every report text at its maximum; the partner's report and IR's notes.
   const long = 'r'.repeat(10_000);
   const report = { ...PARTNER_REPORT, summary: { whatHappened: long, actionsTaken: long, currentStatus: long }, impact: { ...PARTNER_REPORT.impact, dataExposureDetail: long }, app: { ...PARTNER_REPORT.app, name: 'n'.repeat(200), appKey: 'k'.repeat(200) } };
@@ -130,6 +132,7 @@ describe('the largest incident', () => {
 
   it('refuses a save that would take the record past its budget, and stays writable', async () => {
     await reset();
+    await configureSite({ link: false });
     // Report texts and IR notes at their maximum in 3-byte characters: about 150 KB of record.
     const long = '€'.repeat(10_000);
     const report = { ...PARTNER_REPORT, summary: { whatHappened: long, actionsTaken: long, currentStatus: long }, impact: { ...PARTNER_REPORT.impact, dataExposureDetail: long } };

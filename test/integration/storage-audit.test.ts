@@ -138,7 +138,7 @@ describe('storage audit import: bad input', () => {
     expect(r.data?.new).toBe(2);
     expect(r.data?.known).toBe(0);
     expect(r.data?.rejected.map((x) => x.line)).toEqual([3, 9]);
-    expect(r.data?.rejected[0]?.message).toMatch(new RegExp(`${OTHER_APP}.*not in the app inventory`));
+    expect(r.data?.rejected[0]?.message).toMatch(new RegExp(`${OTHER_APP}.*in no partner.s app inventory`));
     expect(parseStorageAuditCsv((await exportAll()).csv).events.map((e) => e.siteId).sort()).toEqual([site(1), site(2)]);
     expect(parseStorageAuditCsv((await exportAll(OTHER_APP)).csv).events).toEqual([]);
   });
