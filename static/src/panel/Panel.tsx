@@ -158,6 +158,7 @@ function IncidentPanel({ data: loaded, ctx, reload }: { data: Load; ctx: ViewCon
       {isIr && (
         <PartnerPicker
           data={data}
+          l={ctx}
           onChanged={(next) => {
             setData(next);
             setIncident(next.incident);
