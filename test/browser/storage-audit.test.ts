@@ -51,7 +51,7 @@ describe('storage audit logs on the settings page', () => {
     expect(await counts('march.csv')).toEqual({ read: '42', new: '42', known: '0', rejected: '0' });
     expect(await counts('april.csv')).toEqual({ read: '42', new: '20', known: '20', rejected: '2' });
     const problems = await report('april.csv').getByTestId('audit-problem').allInnerTexts();
-    expect(problems[0]).toMatch(/^Line 42: The app 0b7e2f4c-9d1a-4c3e-8f5b-6a2d1e0c9b8a is not in the app inventory/);
+    expect(problems[0]).toMatch(/^Line 42: The app 0b7e2f4c-9d1a-4c3e-8f5b-6a2d1e0c9b8a is in no partner.s app inventory/);
     expect(problems[1]).toMatch(/^Line 43: Event date "2025-02-29" is not a calendar date/);
     expect(await report('notes.pdf').getByTestId('audit-file-message').innerText()).toMatch(/is not a CSV file/);
 

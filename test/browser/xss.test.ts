@@ -138,7 +138,11 @@ describe('script payloads in stored text', () => {
   });
 
   it('render inert on the settings page', async () => {
-    const text = await renderAll(links.admin, 'jira-admin', (f) => f.getByTestId('role').waitFor());
+    // The partner's contacts show in its editor: open it from the directory's list.
+    const text = await renderAll(links.admin, 'jira-admin', async (f) => {
+      await f.getByTestId('partner-row').first().getByRole('button').click();
+      await f.getByTestId('partner-editor').getByTestId('contacts-status').waitFor();
+    });
     expect(text).toContain('<img src=x onerror=alert(8)>');
   });
 
