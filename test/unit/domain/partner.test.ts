@@ -141,3 +141,13 @@ describe('settings records and files of both versions', () => {
     expect(parseSettingsImport(JSON.stringify({ format: 'partner-incident-response/settings', version: 3, settings: {} }))).toEqual({ ok: false, fields: { format: expect.stringMatching(/versions 1 and 2/) as unknown } });
   });
 });
+
+describe('a partner still to complete survives an export and an import', () => {
+  it('keeps needsMemberGroups and its empty groups; any other partner without groups is refused by name', () => {
+    const pending = { ...partner({ memberGroups: [] }), needsMemberGroups: true };
+    const back = parseSettingsImport(exportSettings(defaultSiteSettings(), [pending], new Date(0)));
+    expect(back.ok && back.file.partners[0]).toMatchObject({ memberGroups: [], needsMemberGroups: true });
+    const refused = parseSettingsImport(exportSettings(defaultSiteSettings(), [partner({ memberGroups: [] })], new Date(0)));
+    expect(refused).toEqual({ ok: false, fields: { 'partners.0.memberGroups': expect.stringMatching(/at least one Jira group/) as unknown } });
+  });
+});
