@@ -2,7 +2,7 @@ import { dueReminders, outreachStatus, reminderText, type Outreach, type Reminde
 import { dueForAckCheck, incidentRepo } from '../adapters/kvs/incident-repo';
 import { comments } from '../adapters/jira/comments';
 import { clockConfig } from './clock';
-import { reminderContacts } from '../domain/prefill';
+import { reminderContacts, reminderMentions } from '../domain/prefill';
 import { commit, reindexIncident } from './incident';
 import { AppError } from './errors';
 import { Session, type Call } from './session';
@@ -58,7 +58,7 @@ async function remind(call: Call, issue: Issue, r: Reminder): Promise<boolean> {
   const o = record.doc.outreaches.find((x) => x.id === r.outreachId)!;
   if (!(await comments.findReminder(issue.id, r.key))) {
     const partner = (await call.session.partnerOf(record.doc))?.doc ?? null;
-    await comments.postReminder(issue.id, r.key, reminderText(r, o, outreachStatus(o, clockConfig(settings, partner), call.now).dueAt, reminderContacts(record.doc.report, partner)));
+    await comments.postReminder(issue.id, r.key, reminderText(r, o, outreachStatus(o, clockConfig(settings, partner), call.now).dueAt, reminderContacts(record.doc.report, partner)), reminderMentions(partner));
   }
   const label = r.percent === 'deadline' ? 'the acknowledgment deadline passed' : `${r.percent}% of the acknowledgment window passed`;
   return updateOutreaches(

@@ -156,6 +156,21 @@ describe('one site, many partners: nothing crosses between them', () => {
   });
 });
 
+describe('reminders mention the contacts who are Jira users', () => {
+  it("mentions the partner's contact by Jira account", async () => {
+    const acme = await admin<{ version: number }>('partner', { id: 'acme' });
+    const patId = '712020:0b9e1c55-1d3a-4f0e-a8c2-5e6f7a8b9c02';
+    const withAccount = { ...ACME_PARTNER, contacts: { ...ACME_PARTNER.contacts, primary: { ...ACME_PARTNER.contacts.primary, accountId: patId } } };
+    expect((await admin('savePartner', { id: 'acme', version: acme.data!.version, partner: withAccount })).ok).toBe(true);
+    const loaded = await panel<Load>('ir-analyst', 'load', {}, 'SEC-1');
+    await panel('ir-analyst', 'recordOutreach', { version: loaded.data!.incident.version, at: START, channel: 'email', message: 'Please acknowledge' }, 'SEC-1');
+    await setClock(new Date(Date.parse(START) + 4 * HOUR + 60_000).toISOString());
+    await trigger();
+    const [posted] = (await control<{ body: { content: { content: { type: string; attrs?: { id: string } }[] }[] } }[]>('/__local/jira/comments?issueKey=SEC-1')).body;
+    expect(posted!.body.content[0]!.content.filter((n) => n.type === 'mention').map((n) => n.attrs?.id)).toEqual([patId]);
+  });
+});
+
 describe('bad input to the directory: named, nothing written', () => {
   it('unknown partner, a group that does not exist, a group or app claimed by another partner', async () => {
     const before = await digest();

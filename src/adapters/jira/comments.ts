@@ -7,7 +7,12 @@ interface CommentPage {
   comments: { id: string; properties?: { key: string; value: unknown }[] }[];
 }
 
-const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+/** A paragraph of text, then a mention of each account (Jira notifies the people mentioned). */
+const adf = (text: string, mentions: readonly string[] = []) => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }, ...mentions.flatMap((id) => [{ type: 'text', text: ' ' }, { type: 'mention', attrs: { id } }])] }],
+});
 
 /** Comments the app posts on an incident, tagged with a property so a retried post can be recognised. */
 export const comments = {
@@ -20,8 +25,8 @@ export const comments = {
       if (!page || startAt + 100 >= page.total) return undefined;
     }
   },
-  async postReminder(issueId: string, reminderKey: string, text: string): Promise<string> {
-    const r = await jira.send<{ id: string }>('app', 'POST', route`/rest/api/3/issue/${issueId}/comment`, { body: adf(text), properties: [{ key: REMINDER_PROPERTY, value: { reminder: reminderKey } }] });
+  async postReminder(issueId: string, reminderKey: string, text: string, mentions: readonly string[] = []): Promise<string> {
+    const r = await jira.send<{ id: string }>('app', 'POST', route`/rest/api/3/issue/${issueId}/comment`, { body: adf(text, mentions), properties: [{ key: REMINDER_PROPERTY, value: { reminder: reminderKey } }] });
     return r.data?.id ?? '';
   },
 };
