@@ -71,11 +71,15 @@ export type ImportChunkResult = v.InferOutput<typeof ImportChunkResultSchema>;
 const APP_ID_MESSAGE = 'Choose an app from the inventory';
 const appIdField = v.pipe(v.string(APP_ID_MESSAGE), v.transform(normalizeAppId), v.uuid(APP_ID_MESSAGE));
 const environmentField = v.pipe(v.string('Choose an environment'), v.trim(), v.minLength(1, 'Choose an environment'), v.maxLength(100, 'Use at most 100 characters'));
-/** An opaque position the server gave with the previous page. */
-const cursorField = v.optional(v.pipe(v.string(), v.maxLength(1000)));
+const CURSOR_MESSAGE = 'Use the cursor the previous page returned';
+/** An opaque position the server gave with the previous page (KVS checks it when it is used). */
+const cursorField = v.optional(v.pipe(v.string(), v.minLength(1, CURSOR_MESSAGE), v.maxLength(1000, CURSOR_MESSAGE)));
+/** The first site of the next page, `<site ID>:<product>`, as the previous page gave it. */
+const siteCursorField = v.optional(v.pipe(v.string(), v.maxLength(1000, CURSOR_MESSAGE), v.regex(/^[^:]+:.+$/, CURSOR_MESSAGE)));
 
 export const InstallationInput = v.strictObject({ appId: appIdField, environment: environmentField });
-export const ArchiveInput = v.strictObject({ ...InstallationInput.entries, cursor: cursorField });
+export const ArchiveInput = v.strictObject({ ...InstallationInput.entries, cursor: siteCursorField });
+export const ExportInput = v.strictObject({ ...InstallationInput.entries, cursor: cursorField });
 
 const migration = v.object({ date: v.string(), targetLocation: v.nullable(v.string()) });
 
@@ -159,7 +163,7 @@ export const ExportPageSchema = v.object({
 });
 
 export const FootprintInput = v.pipe(
-  v.strictObject({ ...InstallationInput.entries, from: day, to: day, cursor: cursorField }),
+  v.strictObject({ ...InstallationInput.entries, from: day, to: day, cursor: siteCursorField }),
   v.check((q) => q.from <= q.to, 'The window must not end before it starts'),
 );
 
@@ -177,6 +181,6 @@ export const STORAGE_AUDIT_ADMIN = {
   storageAuditImport: fn(ImportChunkInput, ImportChunkResultSchema),
   storageAuditArchive: fn(ArchiveInput, ArchivePageSchema),
   storageAuditCadence: fn(v.strictObject({}), CadenceSchema),
-  storageAuditExport: fn(ArchiveInput, ExportPageSchema),
+  storageAuditExport: fn(ExportInput, ExportPageSchema),
   storageAuditFootprint: fn(FootprintInput, FootprintSchema),
 };

@@ -206,7 +206,7 @@ function IncidentPanel({ data: loaded, ctx, reload }: { data: Load; ctx: ViewCon
             </fieldset>
           )}
           {tab === 'export' && <ReportExport incident={incident} issueKey={data.issue.key} />}
-          {tab === 'history' && <History key={incident.version} load={(cursor) => panelApi('history', cursor ? { cursor } : {})} l={ctx} actionLabels={ACTIONS} />}
+          {tab === 'history' && <History key={incident.version} load={(cursor) => panelApi('history', cursor ? { cursor } : {})} verify={isIr ? (cursor) => panelApi('verifyHistory', cursor ? { cursor } : {}) : undefined} l={ctx} actionLabels={ACTIONS} />}
         </Suspense>
       </Tabs>
       <Flag flag={flag} onClose={closeFlag} />
