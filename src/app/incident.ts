@@ -1,6 +1,7 @@
 import { mergePartnerEdit, missingReportFields, reportChanges, type PartnerReport, type Report, type StoredIndicator } from '../domain/report';
 import { indicatorId, parseIndicatorLines } from '../domain/indicators';
 import { MAX_INDICATORS } from '../domain/report';
+import { isStricterTlp, TLP_LABELS, type Tlp } from '../domain/tlp';
 import type { Settings } from '../domain/settings';
 import { supportPrefill, reportContactsOf, appPickerOf, reportHasContacts } from '../domain/prefill';
 import { partnerContactsStatus } from '../domain/contacts-status';
@@ -221,7 +222,7 @@ export async function saveIrNotes(call: Call, input: { version: number; irNotes:
   return commit(call, issue, state, { report }, 'report.irNotes', reportChanges(before, report));
 }
 
-const indicatorChange = (i: StoredIndicator, kind: 'before' | 'after'): FieldChange => ({ path: `indicators.${i.id}`, [kind]: { type: i.type, value: i.value, note: i.note, firstSeen: i.firstSeen } });
+const indicatorChange = (i: StoredIndicator, kind: 'before' | 'after'): FieldChange => ({ path: `indicators.${i.id}`, [kind]: { type: i.type, value: i.value, note: i.note, firstSeen: i.firstSeen, tlp: i.tlp ?? '' } });
 
 /** A bulk paste: classified, deduplicated against the paste and what is stored, invalid lines given back. */
 export async function addIndicators(call: Call, input: { version: number; text: string }) {
@@ -235,21 +236,27 @@ export async function addIndicators(call: Call, input: { version: number; text: 
     const id = indicatorId(a.type, a.value);
     if (existing.has(id)) alreadyRecorded.push({ line: a.line, value: a.value });
     else if (state.indicators.length + added.length >= MAX_INDICATORS) rejected.push({ line: a.line, text: a.value, reason: `over the limit of ${MAX_INDICATORS} indicators per incident` });
-    else added.push({ id, type: a.type, value: a.value, note: '', firstSeen: '', addedAt: call.now.toISOString(), addedBy: call.session.accountId });
+    else added.push({ id, type: a.type, value: a.value, note: '', firstSeen: '', tlp: '', addedAt: call.now.toISOString(), addedBy: call.session.accountId });
   }
   rejected.sort((x, y) => x.line - y.line);
   const incident = await commit(call, issue, state, { indicators: [...state.indicators, ...added] }, 'indicators.add', added.map((i) => indicatorChange(i, 'after')));
   return { incident, added: added.length, rejected, duplicates: [...parsed.duplicates.map((d) => ({ line: d.line, value: d.value })), ...alreadyRecorded].sort((x, y) => x.line - y.line) };
 }
 
-export async function updateIndicator(call: Call, input: { version: number; id: string; note: string; firstSeen: string }) {
+export async function updateIndicator(call: Call, input: { version: number; id: string; note: string; firstSeen: string; tlp?: Tlp | '' }) {
   const { issue, state } = await current(call, input.version);
   const at = state.indicators.findIndex((i) => i.id === input.id);
   if (at < 0) throw invalid({ id: 'This indicator is not on the incident (it may have been removed)' });
   const before = state.indicators[at]!;
-  const after = { ...before, note: input.note, firstSeen: input.firstSeen };
+  const incidentTlp = state.record.doc.report.tlp;
+  // An indicator's own marking can only narrow who may see it; a looser one would be overruled anyway.
+  if (input.tlp && input.tlp !== before.tlp && !isStricterTlp(input.tlp, incidentTlp)) {
+    throw invalid({ tlp: `Choose a marking stricter than the incident's ${TLP_LABELS[incidentTlp]}, or none to use the incident's` });
+  }
+  const edited = { ...before, note: input.note, firstSeen: input.firstSeen, tlp: input.tlp ?? before.tlp ?? '' };
+  const changed = before.note !== edited.note || before.firstSeen !== edited.firstSeen || (before.tlp ?? '') !== edited.tlp;
+  const after = changed ? { ...edited, editedAt: call.now.toISOString() } : edited;
   const indicators = state.indicators.map((i, n) => (n === at ? after : i));
-  const changed = before.note !== after.note || before.firstSeen !== after.firstSeen;
   return commit(call, issue, state, { indicators }, 'indicators.edit', changed ? [{ path: `indicators.${before.id}`, before: indicatorChange(before, 'before').before, after: indicatorChange(after, 'after').after }] : []);
 }
 

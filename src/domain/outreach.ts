@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { ackDueAt, ackStatus, thresholdInstant, type AckState, type CoverageCalendar } from './ack-timer';
 import { shortText } from './contacts';
+import { plainText } from './text';
 import { instantField } from './calendar';
 
 export const OUTREACH_CHANNELS = ['support-ticket', 'email', 'real-time-chat', 'phone', 'other'] as const;
@@ -26,7 +27,7 @@ export const AcknowledgeInputSchema = v.strictObject({
   outreachId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   /** Only IR staff recording an acknowledgment received elsewhere give a time and a note. */
   at: v.optional(instant),
-  note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000, 'Use at most 1000 characters')), ''),
+  note: v.optional(plainText(1000), ''),
 });
 
 export interface Acknowledgment {

@@ -38,7 +38,8 @@ export function incidentFromStored(issueKey: string, stored: unknown): Versioned
 export function indicatorsFrom(found: { key: string; value: unknown }[], count: number): StoredIndicator[] {
   const chunks: StoredIndicator[][] = [];
   for (const item of found) if (item.key.startsWith('ioc:')) chunks[Number(item.key.split(':')[2])] = item.value as StoredIndicator[];
-  return chunks.slice(0, Math.ceil(count / INDICATORS_PER_CHUNK)).flat().filter(Boolean);
+  // Indicators saved before markings existed carry none: the incident's applies.
+  return chunks.slice(0, Math.ceil(count / INDICATORS_PER_CHUNK)).flat().filter(Boolean).map((i) => ({ ...i, tlp: i.tlp ?? '' }));
 }
 
 function chunksOf(list: StoredIndicator[]): StoredIndicator[][] {
