@@ -4,29 +4,42 @@ export type DemoInvoke = (as: string, moduleKey: string, issueKey: string | unde
 const ADMIN = 'settings-page';
 const PANEL = 'incident-panel';
 const ACME_APP_ID = '3f2a8c1e-5b7d-4e9a-8c6f-1d2e3f4a5b6c';
-const contact = (name: string, role: string, email: string, phone: string) => ({ name, role, email, phone, timeZone: 'America/New_York' });
+const GLOBEX_APP_ID = '7c1d9e2f-4a6b-4c8d-9e0f-2a3b4c5d6e7f';
+const contact = (name: string, role: string, email: string, phone: string, timeZone = 'America/New_York') => ({ name, role, email, phone, timeZone, accountId: '' });
 
 /**
  * Demo data for `npm start` and `POST /__local/reset`, written through the app's own functions so it is
- * always data the app itself could have written: configured settings, a joint incident with a running
- * acknowledgment clock (SEC-1), and one in containment (SEC-2).
+ * always data the app itself could have written: site settings, two partners (Acme, Platinum, 24x7 in New
+ * York; Globex, other tier, 24x5 in Berlin), a joint Acme incident with a running acknowledgment clock
+ * (SEC-1), a Globex incident in containment (SEC-2), and an IR-only ticket with no partner (SEC-3).
  */
 export async function seedDemoData(invoke: DemoInvoke): Promise<void> {
   const now = Date.now();
   const ago = (h: number) => new Date(now - h * 3_600_000).toISOString();
   const acme = { primary: contact('Priya Acheson', 'Head of security', 'priya@acme.example', '+14155550101'), secondary: contact('Sam Okafor', 'SRE lead', 'sam@acme.example', '+14155550102') };
+  const globex = { primary: contact('Greta Lindqvist', 'PSIRT lead', 'greta@globex.example', '+4930555010', 'Europe/Berlin'), secondary: contact('Jonas Weber', 'On-call engineer', 'jonas@globex.example', '+4930555011', 'Europe/Berlin') };
+  const reviewed = ago(24 * 20).slice(0, 10);
   const steps: Parameters<DemoInvoke>[] = [
+    ['jira-admin', ADMIN, undefined, 'save', { version: 0, settings: { schemaVersion: 2, roles: { irGroups: ['incident-response'] }, clock: { timeZone: 'America/New_York', reminderThresholds: [50, 75] }, storageAudit: { importCadenceDays: 7 } } }],
     [
-      'jira-admin', ADMIN, undefined, 'save',
+      'jira-admin', ADMIN, undefined, 'savePartner',
       {
+        id: null,
         version: 0,
-        settings: {
-          contacts: { ...acme, coverage24x5: true, lastReviewedOn: ago(24 * 20).slice(0, 10), reviewReminderDays: 90 },
-          partner: { name: 'Acme Apps', tier: 'platinum' },
+        partner: {
+          name: 'Acme', tier: 'platinum', memberGroups: ['partner-acme-security'], contacts: acme, coverage: { calendar: '24x7', timeZone: 'America/New_York' }, lastReviewedOn: reviewed, reviewIntervalDays: 90,
           apps: [{ name: 'Acme Timesheets', appKey: 'acme-timesheets', appId: ACME_APP_ID, framework: 'forge', enterpriseTrustSignal: true, environments: ['production'], distribution: 'public' }],
-          roles: { irGroups: ['incident-response'] },
-          clock: { calendar: '24x7', timeZone: 'America/New_York', reminderThresholds: [50, 75] },
-          storageAudit: { importCadenceDays: 7 },
+        },
+      },
+    ],
+    [
+      'jira-admin', ADMIN, undefined, 'savePartner',
+      {
+        id: null,
+        version: 0,
+        partner: {
+          name: 'Globex', tier: 'other', memberGroups: ['partner-globex-security'], contacts: globex, coverage: { calendar: '24x5', timeZone: 'Europe/Berlin' }, lastReviewedOn: reviewed, reviewIntervalDays: 90,
+          apps: [{ name: 'Globex Charts', appKey: 'globex-charts', appId: GLOBEX_APP_ID, framework: 'connect', enterpriseTrustSignal: false, environments: ['staging', 'production'], distribution: 'public' }],
         },
       },
     ],
@@ -47,8 +60,9 @@ export async function seedDemoData(invoke: DemoInvoke): Promise<void> {
     ['ir-analyst', PANEL, 'SEC-1', 'saveTriage', { version: 2, triage: { notify: { triggers: ['customer-data-exposed'], exclusions: [], bugBountyCriticalHighImpact: false }, support: { partnerTier: 'platinum', framework: 'forge', enterpriseTrustSignal: true, securityEventConfirmed: true, severity: 'high' }, override: null } }],
     ['ir-analyst', PANEL, 'SEC-1', 'movePhase', { version: 3, phase: 'investigation' }],
     ['ir-analyst', PANEL, 'SEC-1', 'recordOutreach', { version: 4, at: ago(3), channel: 'email', message: 'Please acknowledge and confirm your incident contacts.' }],
-    ['ir-analyst', PANEL, 'SEC-2', 'saveReport', { version: 0, report: { summary: { whatHappened: 'A malicious release of a charting dependency.', actionsTaken: '', currentStatus: 'Containment' }, app: { name: 'Globex Charts' } } }],
-    ['ir-analyst', PANEL, 'SEC-2', 'movePhase', { version: 1, phase: 'containment' }],
+    ['ir-analyst', PANEL, 'SEC-2', 'setPartner', { version: 0, partnerId: 'globex' }],
+    ['ir-analyst', PANEL, 'SEC-2', 'saveReport', { version: 1, report: { summary: { whatHappened: 'A malicious release of a charting dependency.', actionsTaken: '', currentStatus: 'Containment' }, app: { name: 'Globex Charts', appKey: 'globex-charts', appId: GLOBEX_APP_ID, environment: 'production', distribution: 'public' }, contacts: { primary: { name: globex.primary.name, role: globex.primary.role, email: globex.primary.email, phone: globex.primary.phone }, secondary: { name: globex.secondary.name, role: globex.secondary.role, email: globex.secondary.email, phone: globex.secondary.phone } } } }],
+    ['ir-analyst', PANEL, 'SEC-2', 'movePhase', { version: 2, phase: 'containment' }],
   ];
   for (const step of steps) {
     const r = await invoke(...step);

@@ -1,27 +1,33 @@
 import { ackProblem, MAX_OUTREACHES, nextCheckAt, outreachStatus, type ClockConfig, type Outreach } from '../domain/outreach';
 import { responsibilities, type CustomerNotification, type Mitigation, type RootCause } from '../domain/responsibilities';
-import { contactsStatus, type Settings } from '../domain/settings';
+import type { Settings } from '../domain/settings';
+import { partnerContactsStatus } from '../domain/contacts-status';
+import { partnerCalendar, type Partner } from '../domain/partner';
 import { diffFields } from '../domain/audit-trail';
 import { uuidV5 } from '../domain/indicators';
-import type { IncidentDoc } from '../adapters/kvs/incident-repo';
+import type { IncidentDoc } from '../domain/incident';
 import { AppError, invalid } from './errors';
 import { dayIn } from './time';
 import type { Call } from './session';
 import { sharedDataOf } from './log-sharing-view';
 import { closedAtOf } from '../domain/log-retention';
 
-export const clockConfig = (s: Settings): ClockConfig => ({ calendar: s.clock.calendar, timeZone: s.clock.timeZone, thresholds: s.clock.reminderThresholds });
+/**
+ * The acknowledgment clock of an incident: its partner's coverage (24x5 weekends counted in the partner's
+ * time zone) and the site's reminder thresholds. An unassigned incident runs on 24x7.
+ */
+export const clockConfig = (s: Settings, p: Partner | null): ClockConfig => ({ ...partnerCalendar(p), thresholds: s.clock.reminderThresholds });
 
 /** The index value the scheduled trigger queries: when this incident's clocks next need a look. */
-export const ackIndex = (doc: IncidentDoc, s: Settings) => {
+export const ackIndex = (doc: IncidentDoc, s: Settings, p: Partner | null) => {
   // A closed incident's clocks are stopped: nothing for the trigger to look at.
-  const at = closedAtOf(doc.phases) ? null : nextCheckAt(doc.outreaches, clockConfig(s));
+  const at = closedAtOf(doc.phases) ? null : nextCheckAt(doc.outreaches, clockConfig(s, p));
   return at ? { ackCheckAt: at } : {};
 };
 
 /** The partner's obligations as the panel shows them: each clock's state, and the responsibilities checklist. */
-export function obligationsView(doc: IncidentDoc, s: Settings, now: Date) {
-  const config = clockConfig(s);
+export function obligationsView(doc: IncidentDoc, s: Settings, p: Partner | null, now: Date) {
+  const config = clockConfig(s, p);
   const outreaches = doc.outreaches.map((o) => {
     const st = outreachStatus(o, config, now);
     return { id: o.id, at: o.at, channel: o.channel, message: o.message, ack: o.ack, state: st.state, dueAt: st.dueAt.toISOString() };
@@ -29,7 +35,8 @@ export function obligationsView(doc: IncidentDoc, s: Settings, now: Date) {
   const latest = outreaches.at(-1);
   const checklist = responsibilities({
     today: dayIn(now, config.timeZone),
-    contacts: { state: contactsStatus(s.contacts, dayIn(now, config.timeZone)).state },
+    // The incident's partner's contacts; an unassigned incident has none to judge yet.
+    contacts: { state: partnerContactsStatus(p, dayIn(now, config.timeZone)).state },
     acknowledgment: latest ? { state: latest.state, dueAt: latest.dueAt } : null,
     mitigations: doc.mitigations,
     customerNotification: doc.customerNotification,

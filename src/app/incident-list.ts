@@ -6,6 +6,9 @@ import { upgradeIncidentDoc } from './incident-upgrade';
 import { outreachStatus } from '../domain/outreach';
 import { clockConfig } from './clock';
 import type { Call } from './session';
+import { partnerRepo } from '../adapters/kvs/partner-repo';
+import type { Versioned } from '../adapters/kvs/versioned-store';
+import type { Partner } from '../domain/partner';
 
 // At most this many KVS pages for one page of rows: a partner who can see few incidents still gets an
 // answer quickly, with a cursor to look further.
@@ -48,18 +51,22 @@ export async function listPage(call: Call, input: ListRequest): Promise<{ rows: 
   for (let q = 0; q < MAX_QUERIES; q++) {
     const page = await listIncidents({ order: input.order, filters: filtersOf(input, now), cursor, limit: input.pageSize });
     const visible = await issues.visibleTo(page.items.map((i) => i.issueId));
+    // Each incident's clock runs on its partner's coverage: the page's partners in one read.
+    const partnerIds = [...new Set(page.items.filter((i) => visible.has(i.issueId)).map((i) => i.doc.partnerId).filter((x): x is string => !!x))];
+    const partners = partnerIds.length ? await partnerRepo.loadMany(partnerIds) : new Map<string, Versioned<Partner>>();
+    const partnerOf = (item: ListedIncident) => (item.doc.partnerId ? (partners.get(item.doc.partnerId)?.doc ?? null) : null);
     for (const item of page.items) {
       const seen = visible.get(item.issueId);
       if (!seen) continue;
       const doc = upgradeIncidentDoc(item.doc, item.issueKey);
       const row = rowOf({ ...item, doc }, seen.summary, call.now);
       try {
-        const facts = incidentFacts(doc, settings, call.now);
+        const facts = incidentFacts(doc, settings, partnerOf(item), call.now);
         row.nextPartnerDue = facts.nextPartnerDue;
         row.nextDeletionDue = facts.nextDeletionDue;
         if (row.clock === 'running' || row.clock === 'breached') {
           const latest = doc.outreaches.at(-1);
-          if (latest) row.ackDueAt = outreachStatus(latest, clockConfig(settings), call.now).dueAt.toISOString();
+          if (latest) row.ackDueAt = outreachStatus(latest, clockConfig(settings, partnerOf(item)), call.now).dueAt.toISOString();
         }
       } catch (e) {
         // A record the app cannot fully read still lists, with its indexed facts: one bad record never breaks the page.

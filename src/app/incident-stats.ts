@@ -4,6 +4,7 @@ import { clockConfig } from './clock';
 import { upgradeIncidentDoc } from './incident-upgrade';
 import { incidentMarks } from '../adapters/kvs/incident-marks';
 import type { Call } from './session';
+import type { Partner } from '../domain/partner';
 
 // Counting reads every incident; it stops at this many pages (10,000 incidents) and says so.
 const MAX_PAGES = 100;
@@ -14,7 +15,7 @@ const DAY_MS = 86_400_000;
  * Jira issue is gone (orphaned: the sweeps leave them alone), for IR staff.
  */
 export async function incidentStats(call: Call) {
-  const config = clockConfig((await call.session.settings()).doc);
+  const settings = (await call.session.settings()).doc;
   const since = call.now.getTime() - 90 * DAY_MS;
   const byPhase: Record<string, number> = {};
   const bySupportLevel: Record<string, number> = {};
@@ -25,7 +26,11 @@ export async function incidentStats(call: Call) {
   do {
     const page = await listIncidents({ order: 'updated', filters: {}, cursor, limit: LIST_PAGE });
     pages++;
+    // Each incident's clock runs on its partner's coverage (read once per invocation per partner).
+    const partners = new Map<string, Partner | null>();
+    for (const id of new Set(page.items.map((i) => i.doc.partnerId).filter((x): x is string => !!x))) partners.set(id, (await call.session.partner(id))?.doc ?? null);
     for (const item of page.items) {
+      const config = clockConfig(settings, item.doc.partnerId ? (partners.get(item.doc.partnerId) ?? null) : null);
       incidents++;
       const phase = item.phase ?? 'none';
       const level = item.supportLevel ?? 'untriaged';

@@ -1,16 +1,21 @@
-import { IR_INTERNAL_REPORT_FIELDS, mergePartnerEdit, missingReportFields, reportChanges, toPartnerReport, type PartnerReport, type Report, type StoredIndicator } from '../domain/report';
+import { mergePartnerEdit, missingReportFields, reportChanges, type PartnerReport, type Report, type StoredIndicator } from '../domain/report';
 import { indicatorId, parseIndicatorLines } from '../domain/indicators';
 import { MAX_INDICATORS } from '../domain/report';
 import { isStricterTlp, TLP_LABELS, type Tlp } from '../domain/tlp';
-import { contactsStatus, supportPrefill, type Settings } from '../domain/settings';
+import type { Settings } from '../domain/settings';
+import { supportPrefill, reportContactsOf, appPickerOf, reportHasContacts } from '../domain/prefill';
+import { partnerContactsStatus } from '../domain/contacts-status';
+import { partnerHistory, partnerTriage, reportFor, type IncidentDoc } from '../domain/incident';
+import { findPartnerApp, type Partner } from '../domain/partner';
+import { normalizeAppId } from '../domain/inventory';
 import { checkPhaseMove, defaultTriage, triageOutcome, type ChannelRecord, type Triage } from '../domain/triage';
 import type { Channel } from '../domain/eligibility';
 import type { Phase } from '../domain/lifecycle';
 import { canonicalJson, diffFields } from '../domain/audit-trail';
-import { toReportContact } from '../domain/contacts';
 import type { FieldChange, UnsealedEntry } from '../domain/audit-trail';
-import { incidentRepo, incidentStream, type IncidentDoc, type IncidentIndex, type IncidentState } from '../adapters/kvs/incident-repo';
+import { incidentRepo, incidentStream, type IncidentIndex, type IncidentState } from '../adapters/kvs/incident-repo';
 import { incidentMarks } from '../adapters/kvs/incident-marks';
+import { appClaimKey, partnerRepo } from '../adapters/kvs/partner-repo';
 import { listAttachments } from '../adapters/jira/attachments';
 import { auditEntries } from './audit';
 import { conflict, invalid, notFound } from './errors';
@@ -23,8 +28,8 @@ import { issues } from '../adapters/jira/issues';
 import { ackIndex, acknowledged, newOutreach, obligationsView, partChanges } from './clock';
 import type { Outreach } from '../domain/outreach';
 import type { CustomerNotification, Mitigation, RootCause } from '../domain/responsibilities';
-import type { Call } from './session';
-import { isLogSharingInternalPath, logSharingView, retentionIndex } from './log-sharing-view';
+import { Session, type Call } from './session';
+import { logSharingView, retentionIndex } from './log-sharing-view';
 
 const STALE = 'Someone else saved this incident since you opened it. Their version is shown; your changes were not saved.';
 
@@ -34,20 +39,23 @@ function issueOf(call: Call) {
   return issue;
 }
 
-/** Triage as this viewer may see it: the override's reason is IR-internal. */
-function triageView(doc: IncidentDoc, settings: Settings, call: Call) {
-  const inputs = doc.triage ?? defaultTriage(supportPrefill(settings, doc.report.app.appId || undefined));
-  const shown = call.role === 'ir' || !inputs.override ? inputs : { ...inputs, override: { ...inputs.override, reason: '' } };
+/** The directory's partner as this viewer may use it: a read-only viewer gets nothing from the directory. */
+const visiblePartner = (call: Call, partner: Partner | null) => (call.role === 'ir' || call.role === 'partner' ? partner : null);
+
+/** Triage as this viewer may see it: the override's reason is IR-internal; untriaged inputs come from the incident's partner. */
+function triageView(doc: IncidentDoc, partner: Partner | null, call: Call) {
+  const inputs = doc.triage ?? defaultTriage(supportPrefill(visiblePartner(call, partner), doc.report.app.appId || undefined));
+  const shown = call.role === 'ir' ? inputs : partnerTriage(inputs);
   return { inputs: shown, saved: doc.triage !== null, outcome: triageOutcome(inputs), channels: doc.channels, phases: doc.phases };
 }
 
-/** The incident as this viewer may see it: partners never receive IR-internal fields. */
-export function incidentView(state: IncidentState, call: Call, settings: Settings) {
+/** The incident as this viewer may see it: partners and viewers never receive IR-internal fields. */
+export function incidentView(state: IncidentState, call: Call, settings: Settings, partner: Partner | null) {
   const { version, doc } = state.record;
-  const report: PartnerReport & { irNotes?: string } = call.role === 'ir' ? doc.report : toPartnerReport(doc.report);
+  const report: PartnerReport & { irNotes?: string } = reportFor(call.role === 'ir' ? 'ir' : 'partner', doc.report);
   return {
-    triage: triageView(doc, settings, call),
-    obligations: obligationsView(doc, settings, call.now),
+    triage: triageView(doc, partner, call),
+    obligations: obligationsView(doc, settings, visiblePartner(call, partner), call.now),
     logSharing: logSharingView(doc, call.role, call.now),
     version,
     report,
@@ -59,32 +67,44 @@ export function incidentView(state: IncidentState, call: Call, settings: Setting
 }
 export type IncidentView = ReturnType<typeof incidentView>;
 
-/** Facts from the settings page the panel uses to prefill: contacts, the app inventory, and whether contacts are current. */
-function prefillOf(settings: Settings, now: Date) {
+/** What the incident's partner prefills: contacts, the app picker, whether the contacts are current. */
+function prefillOf(call: Call, doc: IncidentDoc, partner: Partner | null, suggestion: { id: string; name: string; why: string } | null) {
+  const p = visiblePartner(call, partner);
+  const tz = p?.coverage.timeZone ?? 'UTC';
   return {
-    contacts: settings.contacts ? { primary: toReportContact(settings.contacts.primary), secondary: toReportContact(settings.contacts.secondary) } : null,
-    apps: settings.apps.map((a) => ({ name: a.name, appKey: a.appKey, appId: a.appId, environments: a.environments, distribution: a.distribution, framework: a.framework })),
-    contactsStatus: contactsStatus(settings.contacts, dayIn(now, settings.clock.timeZone)),
+    contacts: reportContactsOf(p),
+    apps: appPickerOf(p),
+    contactsStatus: partnerContactsStatus(p, dayIn(call.now, tz)),
+    partner: p ? { id: p.id, name: p.name, contactsUpdated: p.contactsUpdated ? { at: p.contactsUpdated.at, byPartner: p.contactsUpdated.byPartner } : null, newerContacts: doc.updatedAt !== '' && !reportHasContacts(doc.report, p) } : null,
+    suggestion: call.role === 'ir' ? suggestion : null,
   };
 }
 
-export async function loadIncident(call: Call) {
-  const issue = issueOf(call);
-  const [state, settings] = await Promise.all([incidentRepo.load(issue), call.session.settings()]);
-  return { incident: incidentView(state, call, settings.doc), prefill: prefillOf(settings.doc, call.now) };
+/** IR's suggestion for an unassigned incident: the partner that owns the report's app ID. */
+async function suggestionFor(call: Call, appOwnerId: string | null) {
+  if (call.role !== 'ir' || !appOwnerId) return null;
+  const p = await call.session.partner(appOwnerId);
+  return p ? { id: p.doc.id, name: p.doc.name, why: 'Its app inventory lists the report\u2019s Forge app ID.' } : null;
 }
 
-/** Loads the incident and checks the caller edited the version that is stored. */
+export async function loadIncident(call: Call) {
+  const [read, settings] = await Promise.all([call.session.incident(), call.session.settings()]);
+  const partner = read.partner?.doc ?? null;
+  const suggestion = await suggestionFor(call, read.appOwnerId);
+  return { incident: incidentView(read.state, call, settings.doc, partner), prefill: prefillOf(call, read.state.record.doc, partner, suggestion) };
+}
+
+/** The incident as read in this invocation, checked against the version the caller edited. */
 export async function current(call: Call, version: number) {
   const issue = issueOf(call);
-  const state = await incidentRepo.load(issue);
+  const { state } = await call.session.incident();
   if (state.record.version !== version) throw conflict(STALE);
   return { issue, state };
 }
 
-function listingIndex(f: IncidentFacts, issue: { id: string; key: string }, summary: string) {
+function listingIndex(f: IncidentFacts, issue: { id: string; key: string }, summary: string, partnerId: string | null | undefined) {
   const { supportLevel, phase, appId, ackState, ackDueAt } = f;
-  return { dueSort: dueSortKey(f, issue.id), supportLevel, phase, appId, ackState, ackDueAt, searchText: `${issue.key} ${summary}`.toLowerCase() };
+  return { dueSort: dueSortKey(f, issue.id), supportLevel, phase, appId, ackState, ackDueAt, ...(partnerId ? { partnerId } : {}), searchText: `${issue.key} ${summary}`.toLowerCase() };
 }
 
 /**
@@ -93,8 +113,8 @@ function listingIndex(f: IncidentFacts, issue: { id: string; key: string }, summ
  * save or sweep. Anyone who can edit the issue can rewrite the property, so it is compared with what Jira has,
  * not with what the app last wrote, and restored when it differs.
  */
-export async function restoreMirror(issue: { id: string; key: string }, doc: IncidentDoc, settings: Settings, now: Date): Promise<void> {
-  const value = propertyValue(incidentFacts(doc, settings, now));
+export async function restoreMirror(issue: { id: string; key: string }, doc: IncidentDoc, settings: Settings, partner: Partner | null, now: Date): Promise<void> {
+  const value = propertyValue(incidentFacts(doc, settings, partner, now));
   try {
     if (canonicalJson(await issues.property(issue.id)) === canonicalJson(value)) return;
     await issues.setProperty(issue.id, value);
@@ -103,33 +123,46 @@ export async function restoreMirror(issue: { id: string; key: string }, doc: Inc
   }
 }
 
-export type DocChange = Partial<Pick<IncidentDoc, 'report' | 'attachmentNames' | 'triage' | 'channels' | 'phases' | 'outreaches' | 'mitigations' | 'customerNotification' | 'rootCause' | 'logSharing'>> & { indicators?: StoredIndicator[] };
+export type DocChange = Partial<Pick<IncidentDoc, 'report' | 'attachmentNames' | 'triage' | 'channels' | 'phases' | 'outreaches' | 'mitigations' | 'customerNotification' | 'rootCause' | 'logSharing' | 'partnerId' | 'partnerLink'>> & { indicators?: StoredIndicator[] };
+
+/**
+ * A partner member's first save of an unassigned incident makes it their partner's (the one partner whose
+ * member groups include them): the link is part of the same write, and IR-internal in the trail.
+ */
+async function memberLink(call: Call, doc: IncidentDoc): Promise<{ change: DocChange; changes: FieldChange[] }> {
+  if (call.role !== 'partner' || doc.partnerId) return { change: {}, changes: [] };
+  const id = await call.session.actingPartnerId();
+  if (!id) return { change: {}, changes: [] };
+  return { change: { partnerId: id, partnerLink: { at: call.now.toISOString(), by: call.session.accountId, via: 'member' } }, changes: [{ path: 'partnerId', after: id }] };
+}
 
 export async function commit(call: Call, issue: { id: string; key: string }, state: IncidentState, change: DocChange, action: string, changes: FieldChange[], note?: string) {
   const settings = (await call.session.settings()).doc;
-  if (changes.length === 0) return incidentView(state, call, settings);
-  const { indicators: _list, ...parts } = change;
+  if (changes.length === 0) return incidentView(state, call, settings, (await call.session.partnerOf(state.record.doc))?.doc ?? null);
+  const link = await memberLink(call, state.record.doc);
+  const { indicators: _list, ...parts } = { ...change, ...link.change };
   const doc: IncidentDoc = {
     ...state.record.doc,
     ...parts,
     issueKey: issue.key,
     updatedAt: call.now.toISOString(),
   };
+  const partner = (await call.session.partnerOf(doc))?.doc ?? null;
   const indicators = change.indicators ?? state.indicators;
-  const saved = await persist(call, issue, state, doc, indicators, auditEntries(call, action, changes, note), settings);
-  return incidentView({ record: { version: saved.version, doc: { ...doc, indicatorCount: indicators.length }, head: saved.head }, indicators }, call, settings);
+  const saved = await persist(call, issue, state, doc, indicators, auditEntries(call, action, [...changes, ...link.changes], note), settings, partner);
+  return incidentView({ record: { version: saved.version, doc: { ...doc, indicatorCount: indicators.length }, head: saved.head }, indicators }, call, settings, partner);
 }
 
 /** Every index attribute of an incident, recomputed from its document. */
-export function incidentIndex(doc: IncidentDoc, settings: Settings, issue: { id: string; key: string }, now: Date): IncidentIndex {
-  return { ...ackIndex(doc, settings), ...retentionIndex(doc), ...listingIndex(incidentFacts(doc, settings, now), issue, doc.summary ?? '') };
+export function incidentIndex(doc: IncidentDoc, settings: Settings, partner: Partner | null, issue: { id: string; key: string }, now: Date): IncidentIndex {
+  return { ...ackIndex(doc, settings, partner), ...retentionIndex(doc), ...listingIndex(incidentFacts(doc, settings, partner, now), issue, doc.summary ?? '', doc.partnerId) };
 }
 
 /** Writes the record with every index attribute recomputed, then keeps the JQL property in step. */
-async function persist(call: Call, issue: { id: string; key: string }, state: IncidentState, doc: IncidentDoc, indicators: StoredIndicator[], entries: UnsealedEntry[], settings: Settings) {
+async function persist(call: Call, issue: { id: string; key: string }, state: IncidentState, doc: IncidentDoc, indicators: StoredIndicator[], entries: UnsealedEntry[], settings: Settings, partner: Partner | null) {
   doc.summary ??= await issues.summary(issue.id);
-  const saved = await incidentRepo.save(issue, state, doc, indicators, entries, incidentIndex(doc, settings, issue, call.now), call.system ? 'system' : 'user');
-  await restoreMirror(issue, doc, settings, call.now);
+  const saved = await incidentRepo.save(issue, state, doc, indicators, entries, incidentIndex(doc, settings, partner, issue, call.now), call.system ? 'system' : 'user');
+  await restoreMirror(issue, doc, settings, partner, call.now);
   return saved;
 }
 
@@ -141,7 +174,8 @@ async function persist(call: Call, issue: { id: string; key: string }, state: In
 export async function reindexIncident(call: Call, issue: { id: string; key: string }, state: IncidentState): Promise<void> {
   if (state.record.version === 0) return;
   const settings = (await call.session.settings()).doc;
-  await incidentMarks.reindex(issue.id, state.record.version, incidentIndex(state.record.doc, settings, issue, call.now));
+  const partner = (await call.session.partnerOf(state.record.doc))?.doc ?? null;
+  await incidentMarks.reindex(issue.id, state.record.version, incidentIndex(state.record.doc, settings, partner, issue, call.now));
 }
 
 /** Attachments must be this issue's own: checked against Jira's list whenever the selection changes. */
@@ -164,8 +198,21 @@ export async function saveReport(call: Call, input: { version: number; report: P
   const { issue, state } = await current(call, input.version);
   const before = state.record.doc.report;
   const report = mergePartnerEdit(before, input.report);
+  if (report.app.appId && normalizeAppId(report.app.appId) !== normalizeAppId(before.app.appId)) await checkReportApp(call, state.record.doc, report.app.appId);
   const attachmentNames = await attachmentNamesFor(call, issue.id, before, report, state.record.doc.attachmentNames);
   return commit(call, issue, state, { report, attachmentNames }, 'report.save', reportChanges(before, report));
+}
+
+/**
+ * A report may not name another partner's app: the app ID must be unclaimed or in the inventory of the
+ * partner the incident belongs to (or, on an unassigned incident, the partner the member acts for).
+ */
+async function checkReportApp(call: Call, doc: IncidentDoc, appId: string) {
+  const owner = (await partnerRepo.claims([appClaimKey(appId)])).get(appClaimKey(appId));
+  if (!owner) return;
+  const mine = doc.partnerId ?? (call.role === 'partner' ? await call.session.actingPartnerId() : null);
+  if (mine === null && call.role === 'ir') return;
+  if (owner !== mine) throw invalid({ 'report.app.appId': 'This Forge app ID belongs to another partner\u2019s app inventory; enter an app of this incident\u2019s partner' });
 }
 
 export async function saveIrNotes(call: Call, input: { version: number; irNotes: string }) {
@@ -222,27 +269,11 @@ export async function removeIndicators(call: Call, input: { version: number; ids
   return commit(call, issue, state, { indicators: state.indicators.filter((i) => !gone.has(i.id)) }, 'indicators.remove', removed.map((i) => indicatorChange(i, 'before')));
 }
 
-// Claims are the sweeps' own bookkeeping; what partners see is the reminder itself.
-const IR_ONLY_ACTIONS = new Set(['report.irNotes', 'clock.claim', 'retention.claim']);
-const irInternalPath = (path: string) => IR_INTERNAL_REPORT_FIELDS.some((f) => path === f || path.startsWith(`${f}.`)) || path === 'triage.override.reason' || isLogSharingInternalPath(path);
-const withoutReason = (x: unknown) => (x && typeof x === 'object' && 'reason' in x ? { ...(x as Record<string, unknown>), reason: undefined } : x);
-
-/** A change as a partner may see it: an override's reason is IR-internal wherever it appears. */
-function redactForPartner(c: FieldChange): FieldChange {
-  if (c.path !== 'triage' && c.path !== 'triage.override') return c;
-  const strip = (x: unknown) => (c.path === 'triage' && x && typeof x === 'object' ? { ...(x as Record<string, unknown>), override: withoutReason((x as Record<string, unknown>).override) } : withoutReason(x));
-  return { path: c.path, ...(c.before !== undefined ? { before: strip(c.before) } : {}), ...(c.after !== undefined ? { after: strip(c.after) } : {}) };
-}
-
-/** The incident's history; a partner's copy leaves out every change to IR-internal fields. */
+/** The incident's history; a partner's or viewer's copy leaves out everything tagged IR-internal (domain/visibility.ts). */
 export async function incidentHistory(call: Call, cursor?: string) {
   const page = await historyPage(incidentStream(issueOf(call).id), cursor);
   if (call.role === 'ir') return page;
-  const entries = page.entries
-    .filter((e) => !IR_ONLY_ACTIONS.has(e.action))
-    .map((e) => ({ ...e, note: e.action === 'triage.save' ? undefined : e.note, changes: e.changes.filter((c) => !irInternalPath(c.path)).map(redactForPartner) }))
-    .filter((e) => e.changes.length > 0 || e.note);
-  return { ...page, entries };
+  return { ...page, entries: partnerHistory(page.entries) };
 }
 
 /** Verifies the trail against the record as stored (not as read with defaults), across calls for long trails. */
@@ -264,8 +295,7 @@ export async function saveTriage(call: Call, input: { version: number; triage: T
 /** A collaboration channel's link or reference and when it was set up; only channels the incident qualifies for. */
 export async function saveChannel(call: Call, input: { version: number; channel: Channel } & ChannelRecord) {
   const { issue, state } = await current(call, input.version);
-  const settings = (await call.session.settings()).doc;
-  const { outcome } = triageView(state.record.doc, settings, call);
+  const { outcome } = triageView(state.record.doc, (await call.session.partnerOf(state.record.doc))?.doc ?? null, call);
   if (!outcome.channels.includes(input.channel)) {
     throw invalid({ channel: input.channel === 'live-war-room' ? 'The live war room is only for high-severity events' : 'This incident does not qualify for this channel' });
   }
@@ -323,15 +353,34 @@ export async function saveRootCause(call: Call, input: { version: number; rootCa
  * the storage audit-log archive: the window runs from the first observation to containment, or to today.
  */
 export async function incidentFootprint(call: Call) {
-  const issue = issueOf(call);
-  const { record } = await incidentRepo.load(issue);
-  const { app, timeline } = record.doc.report;
+  const { state, partner } = await call.session.incident();
+  const { app, timeline } = state.record.doc.report;
   if (!app.appId || !app.environment) throw invalid({ 'report.app': 'Enter the Forge app ID and the environment first' });
-  const settings = (await call.session.settings()).doc;
-  const today = dayIn(call.now, settings.clock.timeZone);
-  const day = (iso: string) => (iso ? dayIn(new Date(iso), settings.clock.timeZone) : '');
+  // A partner's people see the archive of their own apps only.
+  if (call.role !== 'ir' && !findPartnerApp(partner?.doc ?? null, app.appId)) throw invalid({ 'report.app.appId': 'The footprint covers the apps of this incident\u2019s partner only; this app is not in its inventory' });
+  const tz = partner?.doc.coverage.timeZone ?? (await call.session.settings()).doc.clock.timeZone;
+  const today = dayIn(call.now, tz);
+  const day = (iso: string) => (iso ? dayIn(new Date(iso), tz) : '');
   const from = day(timeline.firstObservedAt || timeline.detectedAt) || today;
   const to = day(timeline.containmentAt) || today;
   const [sites, c] = await Promise.all([footprintAll({ appId: app.appId, environment: app.environment, from, to }), cadence(call)]);
   return { from, to, sites, archiveOverdue: c.overdue };
+}
+
+/** IR staff link the incident to a partner of the directory, or unlink it; the change is IR-internal in the trail. */
+export async function setPartner(call: Call, input: { version: number; partnerId: string | null }) {
+  const { issue, state } = await current(call, input.version);
+  const before = state.record.doc.partnerId ?? null;
+  if (input.partnerId !== null && !(await call.session.partner(input.partnerId))) throw invalid({ partnerId: 'There is no partner with this id in the directory' });
+  const link = input.partnerId ? { at: call.now.toISOString(), by: call.session.accountId, via: 'ir' as const } : null;
+  if (before !== input.partnerId) await commit(call, issue, state, { partnerId: input.partnerId, partnerLink: link }, 'incident.partner', [{ path: 'partnerId', ...(before ? { before } : {}), ...(input.partnerId ? { after: input.partnerId } : {}) }]);
+  // Everything partner-specific changes with the partner: the panel reloads from a fresh read.
+  const fresh: Call = { ...call, session: new Session(call.session.call) };
+  return loadIncident(fresh);
+}
+
+/** One page of the directory for IR's partner picker: ids and names only. */
+export async function partnerOptions(_call: Call, input: { search?: string; cursor?: string }) {
+  const page = await partnerRepo.list({ search: input.search || undefined, cursor: input.cursor });
+  return { partners: page.partners.map((p) => ({ id: p.id, name: p.name })), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }

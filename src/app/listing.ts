@@ -1,6 +1,8 @@
 import { triageOutcome, defaultTriage } from '../domain/triage';
-import { supportPrefill, type Settings } from '../domain/settings';
-import type { IncidentDoc } from '../adapters/kvs/incident-repo';
+import type { Settings } from '../domain/settings';
+import { supportPrefill } from '../domain/prefill';
+import type { IncidentDoc } from '../domain/incident';
+import type { Partner } from '../domain/partner';
 import { obligationsView } from './clock';
 import { sharedDataOf } from './log-sharing-view';
 
@@ -25,10 +27,10 @@ export interface IncidentFacts {
 const toInstant = (d: string | null | undefined) => (!d ? '' : d.length === 10 ? `${d}T00:00:00.000Z` : new Date(d).toISOString());
 const earliest = (xs: string[]) => xs.filter(Boolean).sort()[0] ?? '';
 
-export function incidentFacts(doc: IncidentDoc, settings: Settings, now: Date): IncidentFacts {
+export function incidentFacts(doc: IncidentDoc, settings: Settings, partner: Partner | null, now: Date): IncidentFacts {
   const triage = doc.triage;
-  const outcome = triage ? triageOutcome(triage) : triageOutcome(defaultTriage(supportPrefill(settings, doc.report.app.appId || undefined)));
-  const ob = obligationsView(doc, settings, now);
+  const outcome = triage ? triageOutcome(triage) : triageOutcome(defaultTriage(supportPrefill(partner, doc.report.app.appId || undefined)));
+  const ob = obligationsView(doc, settings, partner, now);
   const latest = ob.outreaches.at(-1);
   const ackState: ListAckState = !latest ? 'none' : latest.ack ? (latest.state === 'acknowledged-late' ? 'acknowledged-late' : 'acknowledged') : 'running';
   return {

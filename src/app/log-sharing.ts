@@ -61,6 +61,19 @@ async function step(
   return commit(call, issue, state, { logSharing: withRequest(part, next) }, o.action, changes, o.note?.trim() || undefined);
 }
 
+/**
+ * Logs are asked for the incident's partner's own apps and environments only (seed 000: "incident scope
+ * only"). An unassigned incident has no inventory to check against: IR staff may still name an app.
+ */
+async function checkPartnerApp(call: Call, partnerId: string | null, appKey: string, environment: string) {
+  const id = partnerId ?? (call.role === 'partner' ? await call.session.actingPartnerId() : null);
+  if (!id) return;
+  const partner = (await call.session.partner(id))?.doc;
+  const app = partner?.apps.find((a) => a.appKey.toLowerCase() === appKey.trim().toLowerCase());
+  if (!app) throw invalid({ 'request.appKey': 'Choose one of this incident\u2019s partner\u2019s apps (by app key)' });
+  if (!(app.environments as readonly string[]).includes(environment)) throw invalid({ 'request.environment': `The app ${app.name} is listed for ${app.environments.join(', ')} only` });
+}
+
 /** A partner or IR staff propose a request; the program's rules are checked before anything is stored. */
 export async function proposeLogRequest(call: Call, input: { version: number; request: LogRequestDraft }) {
   const { issue, state } = await current(call, input.version);
@@ -82,6 +95,7 @@ export async function proposeLogRequest(call: Call, input: { version: number; re
     for (const e of verdict.errors) fields[`request.${e.field === 'incident' ? 'windowStart' : e.field}`] ??= e.message;
     throw invalid(fields, verdict.errors.map((e) => e.message).join(' '));
   }
+  await checkPartnerApp(call, doc.partnerId ?? null, req.appKey, req.environment);
   const record = proposeRecord(verdict.legalApprovalRequired, call.now);
   const id = uuidV5(ID_NAMESPACE, `${issue.id} ${call.now.toISOString()} ${part.requests.length}`).slice(0, 8);
   const stored: StoredLogRequest = {

@@ -1,5 +1,8 @@
-import type { Settings } from '../domain/settings';
-import type { IncidentDoc } from '../adapters/kvs/incident-repo';
+import type { IncidentDoc } from '../domain/incident';
+import type { Partner } from '../domain/partner';
+import { reminderContacts } from '../domain/prefill';
+
+export { reminderMentions } from '../domain/prefill';
 
 export interface Recipient {
   name: string;
@@ -7,11 +10,9 @@ export interface Recipient {
 }
 
 /**
- * Whom a reminder comment names: the incident's own report contacts when any is recorded, else the contacts
- * from the settings. The one place both sweeps decide it.
+ * Whom a reminder comment names: the incident's partner's current contacts (they keep them current in the
+ * directory), else the incident's own report contacts; never another partner's. The one place both sweeps decide it.
  */
-export function reminderRecipients(doc: IncidentDoc, settings: Settings): Recipient[] {
-  const own = [doc.report.contacts.primary, doc.report.contacts.secondary];
-  if (own.some((c) => c.email || c.name)) return own;
-  return settings.contacts ? [settings.contacts.primary, settings.contacts.secondary] : [];
+export function reminderRecipients(doc: IncidentDoc, partner: Partner | null): Recipient[] {
+  return reminderContacts(doc.report, partner);
 }

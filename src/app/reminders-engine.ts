@@ -10,7 +10,8 @@ import { comments } from '../adapters/jira/comments';
 import { issues } from '../adapters/jira/issues';
 import { commit, reindexIncident, restoreMirror, type DocChange } from './incident';
 import { upgradeState } from './incident-upgrade';
-import { reminderRecipients, type Recipient } from './reminder-recipients';
+import { reminderMentions, reminderRecipients, type Recipient } from './reminder-recipients';
+import type { Partner } from '../domain/partner';
 import { AppError } from './errors';
 import { SYSTEM_ACTOR } from './actors';
 import { Session, type Call } from './session';
@@ -37,15 +38,15 @@ export interface ReminderKind<R> {
   sweep: SweepName;
   actions: { claim: string; posted: string };
   query: (now: Date, cursor?: string) => Promise<{ issues: Issue[]; cursor?: string }>;
-  /** The reminders this incident owes now. */
-  due: (doc: IncidentDoc, settings: Settings, now: Date) => R[];
+  /** The reminders this incident owes now (its clock runs on its partner's coverage). */
+  due: (doc: IncidentDoc, settings: Settings, now: Date, partner: Partner | null) => R[];
   key: (r: R) => string;
   /** The reminder's slot, or null once it no longer applies (the outreach acknowledged, the request gone). */
   slot: (doc: IncidentDoc, r: R) => Slot | null;
   /** The document change that stores the slot back. */
   put: (doc: IncidentDoc, r: R, slot: Slot) => DocChange;
   path: (r: R) => string;
-  text: (doc: IncidentDoc, r: R, settings: Settings, recipients: Recipient[], now: Date) => string;
+  text: (doc: IncidentDoc, r: R, settings: Settings, recipients: Recipient[], now: Date, partner: Partner | null) => string;
   postedNote: (r: R) => string;
 }
 
@@ -114,7 +115,8 @@ async function remind<R>(kind: ReminderKind<R>, call: Call, issue: Issue, r: R, 
   const { doc } = (await loadForSweep(issue)).record;
   if (!kind.slot(doc, r)) return false;
   const posted = takesOver ? await comments.findReminder(issue.id, key, await appAccountId()) : undefined;
-  const comment = posted ?? (await comments.postReminder(issue.id, key, kind.text(doc, r, settings, reminderRecipients(doc, settings), now)));
+  const partner = (await call.session.partnerOf(doc))?.doc ?? null;
+  const comment = posted ?? (await comments.postReminder(issue.id, key, kind.text(doc, r, settings, reminderRecipients(doc, partner), now, partner), reminderMentions(partner)));
   // Recorded only now that the comment exists.
   return updateSlot(
     kind,
@@ -136,7 +138,8 @@ async function remind<R>(kind: ReminderKind<R>, call: Call, issue: Issue, r: R, 
 async function sweepIncident<R>(kind: ReminderKind<R>, call: Call, issue: Issue, settings: Settings, appAccountId: () => Promise<string>): Promise<{ posted: number; orphaned: boolean }> {
   const state = await loadForSweep(issue);
   if (state.record.version === 0) return { posted: 0, orphaned: false };
-  const due = kind.due(state.record.doc, settings, call.now);
+  const partner = (await call.session.partnerOf(state.record.doc))?.doc ?? null;
+  const due = kind.due(state.record.doc, settings, call.now, partner);
   if (due.length === 0) {
     await reindexIncident(call, issue, state);
     return { posted: 0, orphaned: false };
@@ -146,7 +149,7 @@ async function sweepIncident<R>(kind: ReminderKind<R>, call: Call, issue: Issue,
     await incidentMarks.orphan(issue.id, call.now);
     return { posted: 0, orphaned: true };
   }
-  await restoreMirror(issue, state.record.doc, settings, call.now);
+  await restoreMirror(issue, state.record.doc, settings, partner, call.now);
   let posted = 0;
   for (const r of due) if (await remind(kind, call, issue, r, settings, appAccountId)) posted++;
   return { posted, orphaned: false };

@@ -13,7 +13,8 @@ import {
   type SiteState,
   type StorageAuditEvent,
 } from '../domain/storage-audit';
-import { normalizeAppId } from '../domain/settings';
+import { normalizeAppId } from '../domain/inventory';
+import { appClaimKey, partnerRepo } from '../adapters/kvs/partner-repo';
 import { appEnvOf, siteOf, storageAuditRepo } from '../adapters/kvs/storage-audit-repo';
 import {
   STORAGE_AUDIT_ARCHIVE_PAGE,
@@ -52,13 +53,15 @@ async function todayFor(call: Call): Promise<string> {
  * often they are sent, so an interrupted import is finished by sending the file again.
  */
 export async function importChunk(call: Call, input: ImportChunkRequest): Promise<ImportChunkResult> {
-  const { doc } = await call.session.settings();
-  const inventory = new Set(doc.apps.map((a) => normalizeAppId(a.appId)));
+  // An app is known when some partner of the directory lists it: one claim read per 25 distinct app IDs.
+  const ids = [...new Set(input.rows.map((r) => normalizeAppId(r.event.appId)))];
+  const claimed = await partnerRepo.claims(ids.map(appClaimKey));
+  const inventory = new Set(ids.filter((id) => claimed.has(appClaimKey(id))));
   const accepted: StorageAuditEvent[] = [];
   const rejected: RowProblem[] = [];
   for (const { line, event } of input.rows) {
     if (inventory.has(normalizeAppId(event.appId))) accepted.push(event);
-    else rejected.push({ line, message: `The app ${event.appId.trim()} is not in the app inventory. Add it under Apps and save, then import the file again.` });
+    else rejected.push({ line, message: `The app ${event.appId.trim()} is in no partner\u2019s app inventory. Add it to its partner under Partners and save, then import the file again.` });
   }
   const entry = (added: number) => ({ importId: input.importId ?? input.fileName, fileName: input.fileName, at: call.now.toISOString(), read: input.rows.length, new: added, known: accepted.length - added, rejected: rejected.length });
   let added = 0;

@@ -15,7 +15,7 @@ export const ackReminders: ReminderKind<Reminder> = {
   actions: { claim: 'clock.claim', posted: 'clock.reminder' },
   query: (now, cursor) => dueForAckCheck(now, cursor),
   // Closing an incident stops its clocks: nothing more is owed.
-  due: (doc, settings, now) => (closedAtOf(doc.phases) ? [] : dueReminders(doc.outreaches, clockConfig(settings), now)),
+  due: (doc, settings, now, partner) => (closedAtOf(doc.phases) ? [] : dueReminders(doc.outreaches, clockConfig(settings, partner), now)),
   key: (r) => r.key,
   slot: (doc, r) => {
     const o = outreachOf(doc.outreaches, r);
@@ -23,9 +23,9 @@ export const ackReminders: ReminderKind<Reminder> = {
   },
   put: (doc, r, slot) => ({ outreaches: withOutreach(doc.outreaches, r.outreachId, (o) => ({ ...o, posted: slot.posted, claims: slot.claims })) }),
   path: (r) => `outreaches.${r.outreachId}.reminders`,
-  text: (doc, r, settings, recipients, now) => {
+  text: (doc, r, settings, recipients, now, partner) => {
     const o = outreachOf(doc.outreaches, r)!;
-    return reminderText(r, o, outreachStatus(o, clockConfig(settings), now).dueAt, recipients);
+    return reminderText(r, o, outreachStatus(o, clockConfig(settings, partner), now).dueAt, recipients);
   },
   postedNote: (r) => `Reminder posted: ${r.percent === 'deadline' ? 'the acknowledgment deadline passed' : `${r.percent}% of the acknowledgment window passed`}.`,
 };

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 
-export const ROLES = ['ir', 'partner', 'admin'] as const;
+/** 'viewer': can browse the issue but is neither IR staff nor one of its partner's people: read-only. */
+export const ROLES = ['ir', 'partner', 'viewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ViewerSchema = v.object({

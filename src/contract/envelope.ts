@@ -1,8 +1,11 @@
 import * as v from 'valibot';
+import type { ErrorCode as SharedErrorCode } from '../shared/errors';
 
 /** Every resolver answers with this envelope; the UI never sees a stack trace. */
 export const ERROR_CODES = ['FORBIDDEN', 'NOT_FOUND', 'INVALID_INPUT', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+// The shared error type must name exactly these codes.
+const _sameCodes: [ErrorCode, SharedErrorCode] extends [SharedErrorCode, ErrorCode] ? true : never = true;
 
 export const AppErrorSchema = v.object({
   code: v.picklist(ERROR_CODES),

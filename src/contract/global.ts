@@ -3,6 +3,7 @@ import { fn } from './fn';
 import { NoInput, ViewerSchema } from './common';
 import { CadenceSchema } from './storage-audit';
 import { PHASES } from '../domain/lifecycle';
+import { OrganizationSchema, OrganizationsSchema, SaveOrganizationInput } from './directory';
 
 export const LIST_SUPPORT_LEVELS = ['joint', 'async', 'out-of-scope', 'untriaged'] as const;
 export const LIST_PHASES = [...PHASES, 'none'] as const;
@@ -52,6 +53,7 @@ export const StatsSchema = v.object({
 export const GlobalLoadSchema = v.object({
   viewer: ViewerSchema,
   serverNow: v.string(),
+  /** The app filter: IR staff get every partner's apps (first page of the directory), a partner its own, a viewer none. */
   apps: v.array(v.object({ appId: v.string(), name: v.string() })),
   firstPage: ListPageSchema,
   /** IR staff only: the storage audit-log import cadence, for the overdue warning. */
@@ -63,4 +65,7 @@ export const GLOBAL = {
   load: fn(NoInput, GlobalLoadSchema),
   list: fn(ListInput, ListPageSchema),
   stats: fn(NoInput, StatsSchema),
+  /** A partner's own people: their organization's contacts and coverage (never tier or inventory). */
+  organization: fn(NoInput, OrganizationsSchema),
+  saveOrganization: fn(SaveOrganizationInput, OrganizationSchema),
 };

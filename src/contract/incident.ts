@@ -71,10 +71,28 @@ export const IncidentViewSchema = v.object({
 });
 export type IncidentViewData = v.InferOutput<typeof IncidentViewSchema>;
 
+const PartnerRefSchema = v.object({ id: v.string(), name: v.string() });
+
+/**
+ * What the incident's partner prefills, for IR staff and the partner's own people only: nothing for an
+ * unassigned incident, nothing for a read-only viewer.
+ */
 export const PrefillSchema = v.object({
   contacts: v.nullable(v.object({ primary: ReportContactSchema, secondary: ReportContactSchema })),
   apps: v.array(v.object({ name: v.string(), appKey: v.string(), appId: v.string(), environments: v.array(v.string()), distribution: v.string(), framework: v.string() })),
   contactsStatus: ContactsStatusSchema,
+  /** The incident's partner; null when unassigned or for a viewer. */
+  partner: v.nullable(
+    v.object({
+      ...PartnerRefSchema.entries,
+      /** When the partner's contacts last changed, and whether the partner's own people changed them. */
+      contactsUpdated: v.nullable(v.object({ at: v.string(), byPartner: v.boolean() })),
+      /** The report names other contacts than the partner's current ones: the panel offers to take them. */
+      newerContacts: v.boolean(),
+    }),
+  ),
+  /** IR staff only: the suggested partner of an unassigned incident (the report's app owner, or none). */
+  suggestion: v.nullable(v.object({ ...PartnerRefSchema.entries, why: v.string() })),
 });
 export type Prefill = v.InferOutput<typeof PrefillSchema>;
 
@@ -119,3 +137,14 @@ export const SaveCustomerNotificationInput = v.strictObject({ version: VersionFi
 export const SaveRootCauseInput = v.strictObject({ version: VersionField, rootCause: RootCauseSchema });
 
 export { ReportSchema };
+
+export const SetPartnerInput = v.strictObject({
+  version: VersionField,
+  /** null takes the incident away from its partner. */
+  partnerId: v.nullable(v.pipe(v.string('Choose a partner'), v.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Choose a partner from the directory'))),
+});
+export const PartnerOptionsInput = v.strictObject({
+  search: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100, 'Search with at most 100 characters'))),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(2000, 'Use the cursor the previous page returned'))),
+});
+export const PartnerOptionsSchema = v.object({ partners: v.array(PartnerRefSchema), cursor: v.optional(v.string()) });

@@ -21,6 +21,9 @@ import {
   SaveMitigationsInput,
   SaveCustomerNotificationInput,
   SaveRootCauseInput,
+  SetPartnerInput,
+  PartnerOptionsInput,
+  PartnerOptionsSchema,
 } from './incident';
 import { AcknowledgeLogReceiptInput, AttestLogDeletionInput, DecideLogRequestInput, DeliverLogRequestInput, ProposeLogRequestInput, SaveLogSharingFactsInput, SetLegalHoldInput } from './log-sharing';
 
@@ -60,4 +63,8 @@ export const PANEL = {
   saveLogSharingFacts: fn(SaveLogSharingFactsInput, IncidentViewSchema),
   history: fn(HistoryInput, HistoryPageSchema),
   verifyHistory: fn(VerifyInput, TrailCheckSchema),
+  /** IR staff: link the incident to a partner of the directory (or unlink it); audited. */
+  setPartner: fn(SetPartnerInput, PanelLoadSchema),
+  /** IR staff: one page of the directory to choose the incident's partner from. */
+  partnerOptions: fn(PartnerOptionsInput, PartnerOptionsSchema),
 };

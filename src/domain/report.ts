@@ -13,6 +13,7 @@ import type { IndicatorType } from './indicators';
 import { diffFields } from './audit-trail';
 import { DEFAULT_TLP, TLP_LABELS, indicatorTlpField, readTlp, tlpField } from './tlp';
 import type { FieldChange } from './audit-trail';
+import { IR_INTERNAL_REPORT_FIELDS } from './visibility';
 
 // ---------------------------------------------------------------------------
 // Vocabularies
@@ -234,7 +235,7 @@ export type Report = v.InferOutput<typeof ReportSchema>;
 export type ReportInput = v.InferInput<typeof ReportSchema>;
 
 /** Fields only IR staff see and edit; never sent to a partner. */
-export const IR_INTERNAL_REPORT_FIELDS = ['irNotes'] as const;
+export { IR_INTERNAL_REPORT_FIELDS };
 export type IrInternalReportField = (typeof IR_INTERNAL_REPORT_FIELDS)[number];
 export type PartnerReport = Omit<Report, IrInternalReportField>;
 

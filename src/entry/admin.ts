@@ -7,6 +7,7 @@ import { ENTITIES, SETTINGS_KEY } from '../adapters/kvs/entities';
 import { directory } from '../adapters/jira/directory';
 import { SETTINGS_STREAM } from '../adapters/kvs/settings-repo';
 import { defineResolver } from './define';
+import { exportPage, listPartners, partnerTrail, partnerView, savePartner } from '../app/partners';
 import { archive, cadence, exportCsv, footprintView, importChunk } from '../app/storage-audit';
 import { siteCheck } from '../app/site-check';
 import { platformSelfTest } from '../app/platform-self-test';
@@ -16,8 +17,13 @@ const admins = ['admin'] as const;
 export const adminResolver = defineResolver('admin', MODULE_KEYS.admin, ADMIN, {
   load: {
     allow: admins,
-    handle: async (_input, call) => ({ viewer: await viewerOf(call), serverNow: call.now.toISOString(), ...(await settingsView(call)) }),
+    handle: async (_input, call) => ({ viewer: await viewerOf(call), serverNow: call.now.toISOString(), ...(await settingsView(call)), partners: await listPartners(call, {}) }),
   },
+  partners: { allow: admins, handle: (input, call) => listPartners(call, input) },
+  partner: { allow: admins, handle: ({ id }, call) => partnerView(call, id) },
+  savePartner: { allow: admins, handle: (input, call) => savePartner(call, input) },
+  partnerHistory: { allow: admins, handle: async ({ id, cursor }, call) => (await partnerView(call, id), partnerTrail(id, cursor)) },
+  exportPage: { allow: admins, handle: ({ cursor }, call) => exportPage(call, cursor) },
   save: { allow: admins, handle: (input, call) => saveSettings(call, input) },
   importSettings: { allow: admins, handle: (input, call) => importSettings(call, input) },
   groups: { allow: admins, handle: async ({ query }) => ({ groups: await directory.findGroups(query) }) },

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { FnContract, FunctionMap, OutputOf, ParsedInputOf } from '../contract/fn';
 import { fieldErrors, type Result } from '../contract/envelope';
 import type { Role } from '../contract/common';
-import { AppError } from '../app/errors';
+import { AppError } from '../shared/errors';
 import { Session, roleIn, type Call, type ModuleKind } from '../app/session';
 
 export interface Impl<F extends FnContract> {

@@ -1,18 +1,21 @@
 import { PANEL } from '../contract/panel';
 import { MODULE_KEYS } from '../contract/modules';
 import { viewerOf } from '../app/viewer';
-import { incidentFootprint, acknowledge, recordOutreach, saveCustomerNotification, saveMitigations, saveRootCause, addIndicators, incidentHistory, issueAttachments, loadIncident, movePhase, removeIndicators, saveChannel, saveIrNotes, saveReport, saveTriage, updateIndicator, verifyIncidentHistory } from '../app/incident';
+import { setPartner, partnerOptions, incidentFootprint, acknowledge, recordOutreach, saveCustomerNotification, saveMitigations, saveRootCause, addIndicators, incidentHistory, issueAttachments, loadIncident, movePhase, removeIndicators, saveChannel, saveIrNotes, saveReport, saveTriage, updateIndicator, verifyIncidentHistory } from '../app/incident';
 import { defineResolver } from './define';
 import { acknowledgeLogReceipt, attestLogDeletion, decideLogRequest, deliverLogRequest, proposeLogRequest, saveLogSharingFacts, setLegalHold } from '../app/log-sharing';
 
+// Writes: IR staff, or a member of the incident's partner who may edit the issue ('partner'). Reads: also a
+// 'viewer' (can browse the issue, nothing more), who gets the incident's shared fields only.
 const everyone = ['ir', 'partner'] as const;
+const readers = ['ir', 'partner', 'viewer'] as const;
 const irOnly = ['ir'] as const;
 // The partner's own steps with shared logs (LOG_REQUEST_EVENT_ACTORS): IR staff cannot attest for them.
 const partnerOnly = ['partner'] as const;
 
 export const panelResolver = defineResolver('panel', MODULE_KEYS.panel, PANEL, {
   load: {
-    allow: everyone,
+    allow: readers,
     handle: async (_input, call) => ({ viewer: await viewerOf(call), issue: call.session.call.issue!, serverNow: call.now.toISOString(), ...(await loadIncident(call)) }),
   },
   saveReport: { allow: everyone, handle: (input, call) => saveReport(call, input) },
@@ -20,7 +23,7 @@ export const panelResolver = defineResolver('panel', MODULE_KEYS.panel, PANEL, {
   addIndicators: { allow: everyone, handle: (input, call) => addIndicators(call, input) },
   updateIndicator: { allow: everyone, handle: (input, call) => updateIndicator(call, input) },
   removeIndicators: { allow: everyone, handle: (input, call) => removeIndicators(call, input) },
-  attachments: { allow: everyone, handle: (_input, call) => issueAttachments(call) },
+  attachments: { allow: readers, handle: (_input, call) => issueAttachments(call) },
   footprint: { allow: everyone, handle: (_input, call) => incidentFootprint(call) },
   saveTriage: { allow: irOnly, handle: (input, call) => saveTriage(call, input) },
   saveChannel: { allow: irOnly, handle: (input, call) => saveChannel(call, input) },
@@ -37,6 +40,11 @@ export const panelResolver = defineResolver('panel', MODULE_KEYS.panel, PANEL, {
   attestLogDeletion: { allow: partnerOnly, handle: (input, call) => attestLogDeletion(call, input) },
   setLegalHold: { allow: irOnly, handle: (input, call) => setLegalHold(call, input) },
   saveLogSharingFacts: { allow: irOnly, handle: (input, call) => saveLogSharingFacts(call, input) },
-  history: { allow: everyone, handle: ({ cursor }, call) => incidentHistory(call, cursor) },
+  history: { allow: readers, handle: ({ cursor }, call) => incidentHistory(call, cursor) },
   verifyHistory: { allow: irOnly, handle: ({ cursor }, call) => verifyIncidentHistory(call, cursor) },
+  setPartner: {
+    allow: irOnly,
+    handle: async (input, call) => ({ viewer: await viewerOf(call), issue: call.session.call.issue!, serverNow: call.now.toISOString(), ...(await setPartner(call, input)) }),
+  },
+  partnerOptions: { allow: irOnly, handle: (input, call) => partnerOptions(call, input) },
 });

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { panel, reset } from '../support/client';
+import { configureSite } from '../support/directory';
 import { openPanel, withBrowser } from '../support/browser';
 import { loadStixBundleValidator } from '../support/stix-schema';
 
@@ -32,6 +33,7 @@ interface Bundle { type: string; objects: { type: string; id: string; pattern?: 
 describe('indicators in the browser', () => {
   it('classifies a paste of every kind, downloads a STIX bundle with each of them, the report and the TLP marking', async () => {
     await reset();
+    await configureSite({ link: false });
     const { page, frame } = await openPanel(browser(), 'ir-analyst');
     expect(await frame.getByTestId('incident-tlp').textContent()).toContain('TLP:AMBER');
     await frame.getByRole('tab', { name: /Indicators/ }).click();
@@ -83,6 +85,7 @@ describe('indicators in the browser', () => {
 
   it('the incident marking is set on the report, shows as a lozenge and is in the bundle', async () => {
     await reset();
+    await configureSite({ link: false });
     await panel('ir-analyst', 'addIndicators', { version: 0, text: '203.0.113.7' });
     const { page, frame } = await openPanel(browser(), 'partner-acme');
     await frame.getByLabel('TLP marking').selectOption('green');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { control, panel, reset } from '../support/client';
+import { configureSite } from '../support/directory';
 import { openPanel, withBrowser } from '../support/browser';
 
 const browser = withBrowser();
@@ -44,6 +45,7 @@ describe('log sharing in the browser', () => {
 
   it('asks about other personal data and user-generated content, each of which needs legal approval', async () => {
     await reset();
+    await configureSite({ link: false });
     await control('/__local/clock', { now: '2026-11-23T09:00:00.000Z' });
     await panel('ir-analyst', 'saveReport', { version: 0, report: { timeline: { firstObservedAt: '2026-11-20T10:00:00Z' } } });
     const { page, frame } = await openPanel(browser(), 'partner-acme');

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { control, invoke, MODULES, PERSONAS, reset, type Persona, setQuota } from '../support/client';
-import { VALID_SETTINGS } from '../support/fixtures';
+import { configureSite } from '../support/directory';
+import { ACME_PARTNER, GLOBEX_PARTNER } from '../support/fixtures';
 import { SHAPE_ONLY, validPayload } from '../support/payloads';
 
-type Role = 'ir' | 'partner' | 'admin';
+type Role = 'ir' | 'partner' | 'viewer' | 'admin';
 type Context = 'SEC-1' | 'SEC-2' | 'SEC-3' | 'global' | 'admin';
 interface FunctionsEntry {
   moduleKey: string;
@@ -17,13 +18,14 @@ interface FunctionsEntry {
  */
 const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
   [MODULES.panel]: {
-    load: ['ir', 'partner'],
+    // A viewer (can browse the ticket, neither IR staff nor one of its partner's people) reads the shared record only.
+    load: ['ir', 'partner', 'viewer'],
     saveReport: ['ir', 'partner'],
     saveIrNotes: ['ir'],
     addIndicators: ['ir', 'partner'],
     updateIndicator: ['ir', 'partner'],
     removeIndicators: ['ir', 'partner'],
-    attachments: ['ir', 'partner'],
+    attachments: ['ir', 'partner', 'viewer'],
     // The sites where the incident's app was installed during the incident window (the partner's own archive).
     footprint: ['ir', 'partner'],
     saveTriage: ['ir'],
@@ -42,13 +44,19 @@ const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
     attestLogDeletion: ['partner'],
     setLegalHold: ['ir'],
     saveLogSharingFacts: ['ir'],
-    history: ['ir', 'partner'],
+    history: ['ir', 'partner', 'viewer'],
     verifyHistory: ['ir'],
+    // Which partner of the directory the incident belongs to, and the directory to choose from: IR staff only.
+    setPartner: ['ir'],
+    partnerOptions: ['ir'],
   },
   [MODULES.global]: {
-    load: ['ir', 'partner'],
-    list: ['ir', 'partner'],
+    load: ['ir', 'partner', 'viewer'],
+    list: ['ir', 'partner', 'viewer'],
     stats: ['ir'],
+    // A partner's own people: their organization's contacts and coverage.
+    organization: ['partner'],
+    saveOrganization: ['partner'],
   },
   [MODULES.admin]: {
     load: ['admin'],
@@ -64,6 +72,11 @@ const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
     storageAuditFootprint: ['admin'],
     siteCheck: ['admin'],
     platformSelfTest: ['admin'],
+    partners: ['admin'],
+    partner: ['admin'],
+    savePartner: ['admin'],
+    partnerHistory: ['admin'],
+    exportPage: ['admin'],
   },
 };
 
@@ -77,6 +90,8 @@ const ROLE: Record<Persona, Record<Context, Role | null>> = {
   'partner-globex': { 'SEC-1': null, 'SEC-2': 'partner', 'SEC-3': null, global: 'partner', admin: null },
   'jira-admin': { 'SEC-1': null, 'SEC-2': null, 'SEC-3': null, global: null, admin: 'admin' },
   outsider: { 'SEC-1': null, 'SEC-2': null, 'SEC-3': null, global: null, admin: null },
+  // Browses SEC-1 (and the project), without EDIT_ISSUES and without a partner: read-only.
+  'viewer-browse': { 'SEC-1': 'viewer', 'SEC-2': null, 'SEC-3': null, global: 'viewer', admin: null },
 };
 
 const ISSUES = ['SEC-1', 'SEC-2', 'SEC-3'] as const;
@@ -94,9 +109,8 @@ beforeAll(async () => {
   // which is not what this suite tests (kvs-quota.test.ts does).
   await setQuota({ readUnitsPerWindow: 10_000_000, writeUnitsPerWindow: 10_000_000 });
   modules = (await control<FunctionsEntry[]>('/__local/functions')).body;
-  // A configured site: the settings page's storage-audit functions check apps against the inventory.
-  const saved = await invoke('jira-admin', MODULES.admin, 'save', { version: 0, settings: VALID_SETTINGS });
-  expect(saved.ok, JSON.stringify(saved.error)).toBe(true);
+  // A configured site: Acme (SEC-1) and Globex (SEC-2) in the directory; the storage-audit functions check apps against it.
+  await configureSite();
 });
 
 describe('authorization matrix', () => {
@@ -144,8 +158,8 @@ describe('authorization matrix', () => {
       }
     }
     expect(unexpected).toEqual([]);
-    // 25 panel functions × 5 personas × 3 issues, 3 global and 11 settings functions × 5 personas, at least.
-    expect(allowed + denied).toBeGreaterThanOrEqual(25 * 15 + 14 * 5);
+    // 27 panel functions × 6 personas × 3 issues, 5 global and 16 settings functions × 6 personas, at least.
+    expect(allowed + denied).toBeGreaterThanOrEqual(27 * 18 + 21 * 6);
     expect(allowed).toBeGreaterThan(0);
     expect(denied).toBeGreaterThan(allowed);
   });
@@ -179,5 +193,53 @@ describe('authorization matrix', () => {
     expect(problems).toEqual([]);
     // Denied calls wrote nothing; the allowed same-named ones (history, verifyHistory) only read.
     expect(await digest()).toBe(start);
+  });
+});
+
+describe('cross-partner rows', () => {
+  const acmeSecrets = [ACME_PARTNER.contacts.primary.email, ACME_PARTNER.contacts.secondary.email, ACME_PARTNER.contacts.primary.phone, ACME_PARTNER.apps[0]!.appId, ACME_PARTNER.apps[0]!.name];
+  const globexSecrets = [GLOBEX_PARTNER.contacts.primary.email, GLOBEX_PARTNER.contacts.secondary.email, GLOBEX_PARTNER.contacts.primary.phone, GLOBEX_PARTNER.apps[0]!.appId, GLOBEX_PARTNER.apps[0]!.name];
+  const leaks = (data: unknown, secrets: string[]) => secrets.filter((x) => JSON.stringify(data ?? null).toLowerCase().includes(x.toLowerCase()));
+
+  it('when SEC-1 belongs to Globex, Acme (who can browse it in Jira) only reads it, for every function, and receives nothing of Globex', async () => {
+    const loaded = await invoke<{ incident: { version: number } }>('ir-analyst', MODULES.panel, 'load', {}, 'SEC-1');
+    const moved = await invoke('ir-analyst', MODULES.panel, 'setPartner', { version: loaded.data!.incident.version, partnerId: 'globex' }, 'SEC-1');
+    expect(moved.ok, JSON.stringify(moved.error)).toBe(true);
+    const panelFns = modules.find((m) => m.moduleKey === MODULES.panel)!.functionKeys;
+    const problems: string[] = [];
+    for (const fn of panelFns) {
+      const payload = await validPayload(MODULES.panel, fn, 'partner-acme', 'SEC-1');
+      const before = await digest();
+      const r = await invoke('partner-acme', MODULES.panel, fn, payload, 'SEC-1');
+      const viewerMay = ALLOWED[MODULES.panel]![fn]!.includes('viewer');
+      if (viewerMay && !r.ok) problems.push(`${fn}: a viewer may read, got ${JSON.stringify(r.error)}`);
+      if (!viewerMay && (r.ok || r.error?.code !== 'FORBIDDEN')) problems.push(`${fn}: expected FORBIDDEN, got ${JSON.stringify(r.ok ? 'ok' : r.error)}`);
+      if (!viewerMay && (await digest()) !== before) problems.push(`${fn}: the store changed`);
+      const leaked = leaks(r.data, globexSecrets.slice(0, 3));
+      if (leaked.length) problems.push(`${fn}: Acme received Globex's ${leaked.join(', ')}`);
+      if (fn === 'load') expect((r.data as { viewer: { role: string } }).viewer.role).toBe('viewer');
+    }
+    expect(problems).toEqual([]);
+    const back = await invoke<{ incident: { version: number } }>('ir-analyst', MODULES.panel, 'load', {}, 'SEC-1');
+    expect((await invoke('ir-analyst', MODULES.panel, 'setPartner', { version: back.data!.incident.version, partnerId: 'acme' }, 'SEC-1')).ok).toBe(true);
+  });
+
+  it("a partner's people cannot read or change another partner's organization from the global page", async () => {
+    const own = await invoke<{ organizations: { id: string }[] }>('partner-acme', MODULES.global, 'organization');
+    expect(own.data!.organizations.map((o) => o.id)).toEqual(['acme']);
+    expect(leaks(own.data, globexSecrets)).toEqual([]);
+    const globex = await invoke<{ version: number }>('jira-admin', MODULES.admin, 'partner', { id: 'globex' });
+    const before = await digest();
+    const r = await invoke('partner-acme', MODULES.global, 'saveOrganization', { partnerId: 'globex', version: globex.data!.version, contacts: ACME_PARTNER.contacts, coverage: ACME_PARTNER.coverage });
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('FORBIDDEN');
+    expect(r.error?.fields).toHaveProperty('partnerId');
+    expect(await digest()).toBe(before);
+    for (const fn of ['load', 'list', 'organization']) {
+      const g = await invoke('partner-globex', MODULES.global, fn, fn === 'list' ? { order: 'updated' } : {});
+      expect(leaks(g.data, acmeSecrets), `global ${fn} as Globex`).toEqual([]);
+      const a = await invoke('partner-acme', MODULES.global, fn, fn === 'list' ? { order: 'updated' } : {});
+      expect(leaks(a.data, globexSecrets), `global ${fn} as Acme`).toEqual([]);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { control, invoke, MODULES, reset, type Persona } from '../support/client';
 import { validPayload } from '../support/payloads';
+import { configureSite } from '../support/directory';
 import { PANEL } from '../../src/contract/panel';
 import { GLOBAL } from '../../src/contract/global';
 import { ADMIN } from '../../src/contract/admin';
@@ -22,6 +23,8 @@ const digest = async () => (await control<{ sha256: string }>('/__local/store/di
 
 beforeAll(async () => {
   await reset();
+  // The directory's own functions page too: Acme and Globex exist.
+  await configureSite({ link: false });
 });
 
 describe('a malformed cursor', () => {

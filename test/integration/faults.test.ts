@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { control, hostUrl, invoke, MODULES, panel, reset } from '../support/client';
+import { configureSite } from '../support/directory';
 import { VALID_SETTINGS } from '../support/fixtures';
 import { PARTNER_REPORT } from '../support/payloads';
 import type { SweepResult } from '../../src/app/reminders-engine';
@@ -37,6 +38,7 @@ const setClock = (now: string) => control('/__local/clock', { now });
 
 beforeEach(async () => {
   await reset();
+  await configureSite({ link: false });
 });
 afterEach(async () => {
   await deleteFaults();
@@ -85,18 +87,18 @@ describe('KVS failures while saving an incident', () => {
   });
 
   it('keep the settings whole when their save fails', async () => {
-    const clean = await invoke('jira-admin', MODULES.admin, 'save', { version: 0, settings: VALID_SETTINGS });
+    const clean = await invoke('jira-admin', MODULES.admin, 'save', { version: 1, settings: { ...VALID_SETTINGS, clock: { ...VALID_SETTINGS.clock, timeZone: 'Europe/Paris' } } });
     expect(clean.ok).toBe(true);
     for (let nth = 1; nth <= clean.kvsOps; nth++) {
       const before = await digest();
       await inject({ target: 'kvs', nth, kind: 'server-error' });
-      const r = await invoke('jira-admin', MODULES.admin, 'save', { version: 1, settings: { ...VALID_SETTINGS, partner: { ...VALID_SETTINGS.partner, name: `Acme ${nth}` } } });
+      const r = await invoke('jira-admin', MODULES.admin, 'save', { version: 2, settings: { ...VALID_SETTINGS, clock: { ...VALID_SETTINGS.clock, reminderThresholds: [nth] } } });
       await deleteFaults();
       expect(r.ok, `KVS call ${nth}`).toBe(false);
       expect(r.error?.code).toBe('INTERNAL');
       expect(await digest()).toBe(before);
     }
-    expect((await invoke('jira-admin', MODULES.admin, 'verifyHistory')).data).toEqual({ ok: true, count: 1 });
+    expect((await invoke('jira-admin', MODULES.admin, 'verifyHistory')).data).toEqual({ ok: true, count: 2 });
   });
 });
 

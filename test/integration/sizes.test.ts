@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { control, panel, reset, setQuota } from '../support/client';
+import { configureSite } from '../support/directory';
 import { PARTNER_REPORT } from '../support/payloads';
 
 /**
@@ -43,6 +44,7 @@ let view: View;
 
 beforeAll(async () => {
   await reset();
+  await configureSite({ link: false });
   // Building the largest incident takes ~80 saves of a 1.2 MB incident in seconds (each reads and writes
   // ~130 quota units); a person would take an afternoon. The quota is not what this suite tests.
   await setQuota({ readUnitsPerWindow: 10_000_000, writeUnitsPerWindow: 10_000_000 });
@@ -152,6 +154,7 @@ describe('the largest incident', () => {
 
   it('refuses a save that would take the record past its budget, and stays writable', async () => {
     await reset();
+    await configureSite({ link: false });
     // Report texts and IR notes at their maximum in 3-byte characters: about 150 KB of record.
     const long = '€'.repeat(10_000);
     const report = { ...PARTNER_REPORT, summary: { whatHappened: long, actionsTaken: long, currentStatus: long }, impact: { ...PARTNER_REPORT.impact, dataExposureDetail: long } };

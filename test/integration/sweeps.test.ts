@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { control, invoke, MODULES, panel, reset } from '../support/client';
+import { configureSite } from '../support/directory';
 import { GENESIS_HASH } from '../../src/domain/audit-trail';
 import { USER_BUDGET_BYTES } from '../../src/adapters/kvs/versioned-store';
 import { PARTNER_REPORT } from '../support/payloads';
@@ -77,6 +78,8 @@ function atBudget(issueId: string, issueKey: string, checkAt: string) {
 
 beforeEach(async () => {
   await reset();
+  // Acme in the directory: its people are partners on SEC-1 (the incident becomes Acme's on their first save).
+  await configureSite({ link: false });
   await setClock(START);
 });
 

@@ -3,7 +3,8 @@
 // before markings existed.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { control, invoke, MODULES, panel, reset } from '../support/client';
-import { VALID_SETTINGS } from '../support/fixtures';
+import { ACME_PARTNER } from '../support/fixtures';
+import { configureSite } from '../support/directory';
 
 interface View {
   version: number;
@@ -15,6 +16,8 @@ const LONE = '\uD800';
 
 beforeEach(async () => {
   await reset();
+  // Acme in the directory: its people are partners on SEC-1.
+  await configureSite({ link: false });
 });
 
 describe('well-formed text only', () => {
@@ -30,7 +33,7 @@ describe('well-formed text only', () => {
       ['panel', 'updateIndicator', { version: 1, id, note: `seen ${LONE}`, firstSeen: '' }, 'note'],
       ['panel', 'recordOutreach', { version: 1, at: '2026-11-18T09:00:00Z', channel: 'email', message: `hello ${LONE}` }, 'message'],
       ['panel', 'movePhase', { version: 1, phase: 'triage', reason: `why ${LONE}` }, 'reason'],
-      ['admin', 'save', { version: 0, settings: { ...VALID_SETTINGS, partner: { ...VALID_SETTINGS.partner, name: `Acme${LONE}` } } }, 'settings.partner.name'],
+      ['admin', 'savePartner', { id: null, version: 0, partner: { ...ACME_PARTNER, name: `Acme${LONE}` } }, 'partner.name'],
     ];
     for (const [module, fn, payload, field] of calls) {
       const r = module === 'panel' ? await panel('ir-analyst', fn, payload) : await invoke('jira-admin', MODULES.admin, fn, payload);

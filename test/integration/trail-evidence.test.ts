@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { control, panel, reset } from '../support/client';
+import { configureSite } from '../support/directory';
 import { PARTNER_REPORT } from '../support/payloads';
 import type { AuditEntry } from '../../src/domain/audit-trail';
 
@@ -35,6 +36,8 @@ async function threeSaves(): Promise<void> {
 
 beforeEach(async () => {
   await reset();
+  // Acme in the directory: its people are partners on SEC-1 (the incident becomes Acme's on their first save).
+  await configureSite({ link: false });
   await threeSaves();
 });
 

@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
 
-export type Persona = 'ir-analyst' | 'partner-acme' | 'partner-globex' | 'jira-admin' | 'outsider';
-export const PERSONAS: Persona[] = ['ir-analyst', 'partner-acme', 'partner-globex', 'jira-admin', 'outsider'];
+export type Persona = 'ir-analyst' | 'partner-acme' | 'partner-globex' | 'jira-admin' | 'outsider' | 'viewer-browse';
+export const PERSONAS: Persona[] = ['ir-analyst', 'partner-acme', 'partner-globex', 'jira-admin', 'outsider', 'viewer-browse'];
 export const MODULES = { panel: 'incident-panel', global: 'incidents-page', admin: 'settings-page' } as const;
 
 export interface Envelope<T = unknown> {

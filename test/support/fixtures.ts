@@ -5,29 +5,40 @@ export const ACME_APP_ID = '3f2a8c1e-5b7d-4e9a-8c6f-1d2e3f4a5b6c';
 
 export const contact = (name: string, email: string, phone: string) => ({ name, role: 'Security lead', email, phone, timeZone: 'America/New_York' });
 
+export const GLOBEX_APP_ID = '7c1d9e2f-4a6b-4c8d-9e0f-2a3b4c5d6e7f';
+
+/** Valid site-wide settings (schema version 2). */
 export const VALID_SETTINGS = {
-  contacts: {
-    primary: contact('Priya Acheson', 'priya@acme.example', '+14155550101'),
-    secondary: contact('Sam Okafor', 'sam@acme.example', '+14155550102'),
-    coverage24x5: true,
-    lastReviewedOn: '2026-11-01',
-    reviewReminderDays: 90,
-  },
-  partner: { name: 'Acme Apps', tier: 'platinum' },
-  apps: [
-    {
-      name: 'Acme Timesheets',
-      appKey: 'acme-timesheets',
-      appId: ACME_APP_ID,
-      framework: 'forge',
-      enterpriseTrustSignal: true,
-      environments: ['production'],
-      distribution: 'public',
-    },
-  ],
+  schemaVersion: 2,
   roles: { irGroups: ['incident-response'] },
-  clock: { calendar: '24x7', timeZone: 'UTC', reminderThresholds: [50, 75] },
+  clock: { timeZone: 'UTC', reminderThresholds: [50, 75] },
   storageAudit: { importCadenceDays: 7 },
+};
+
+const dirContact = (name: string, email: string, phone: string, timeZone = 'America/New_York') => ({ ...contact(name, email, phone), timeZone, accountId: '' });
+
+/** The demo's Acme: Platinum, 24x7 in New York, Acme Timesheets (SEC-1 is theirs). */
+export const ACME_PARTNER = {
+  name: 'Acme',
+  tier: 'platinum',
+  memberGroups: ['partner-acme-security'],
+  contacts: { primary: dirContact('Priya Acheson', 'priya@acme.example', '+14155550101'), secondary: dirContact('Sam Okafor', 'sam@acme.example', '+14155550102') },
+  coverage: { calendar: '24x7', timeZone: 'America/New_York' },
+  lastReviewedOn: '2026-11-01',
+  reviewIntervalDays: 90,
+  apps: [{ name: 'Acme Timesheets', appKey: 'acme-timesheets', appId: ACME_APP_ID, framework: 'forge', enterpriseTrustSignal: true, environments: ['production'], distribution: 'public' }],
+};
+
+/** The demo's Globex: other tier, 24x5 in Berlin, Globex Charts (SEC-2 is theirs). */
+export const GLOBEX_PARTNER = {
+  name: 'Globex',
+  tier: 'other',
+  memberGroups: ['partner-globex-security'],
+  contacts: { primary: dirContact('Greta Lindqvist', 'greta@globex.example', '+4930555010', 'Europe/Berlin'), secondary: dirContact('Jonas Weber', 'jonas@globex.example', '+4930555011', 'Europe/Berlin') },
+  coverage: { calendar: '24x5', timeZone: 'Europe/Berlin' },
+  lastReviewedOn: '2026-11-01',
+  reviewIntervalDays: 90,
+  apps: [{ name: 'Globex Charts', appKey: 'globex-charts', appId: GLOBEX_APP_ID, framework: 'connect', enterpriseTrustSignal: false, environments: ['staging', 'production'], distribution: 'public' }],
 };
 
 /** A site ID the console would show, numbered for tests. */

@@ -1,5 +1,5 @@
 import { invoke, MODULES, panel, type Persona } from './client';
-import { ACME_APP_ID, VALID_SETTINGS } from './fixtures';
+import { ACME_APP_ID, ACME_PARTNER, GLOBEX_APP_ID, VALID_SETTINGS } from './fixtures';
 import { exportSettings } from '../../src/domain/settings';
 import { LOG_CATEGORIES } from '../../src/domain/log-sharing';
 
@@ -22,6 +22,15 @@ export const PARTNER_REPORT = {
   timeline: { firstObservedAt: '2026-11-17T08:00:00Z', detectedAt: '2026-11-17T09:30:00+01:00', containmentAt: '2026-11-18T10:00:00Z' },
   contacts: { primary: { name: 'Priya', role: 'Security lead', email: 'priya@acme.example', phone: '+14155550101' } },
 };
+
+/** The report as the incident's partner would write it: SEC-2 is Globex's, the others name Acme's app. */
+export const reportFor = (issueKey: string) =>
+  issueKey === 'SEC-2'
+    ? { ...PARTNER_REPORT, app: { name: 'Globex Charts', appKey: 'globex-charts', appId: GLOBEX_APP_ID, environment: 'production', distribution: 'public' }, contacts: { primary: { name: 'Greta', role: 'PSIRT lead', email: 'greta@globex.example', phone: '+4930555010' } } }
+    : PARTNER_REPORT;
+const appKeyFor = (issueKey: string) => (issueKey === 'SEC-2' ? 'globex-charts' : 'acme-timesheets');
+/** Each issue's partner as the demo links them (SEC-3 has none). */
+export const PARTNER_OF: Record<string, string | null> = { 'SEC-1': 'acme', 'SEC-2': 'globex', 'SEC-3': null };
 
 export const TRIAGE = {
   notify: { triggers: ['app-compromised'], exclusions: [], bugBountyCriticalHighImpact: false },
@@ -93,6 +102,7 @@ export async function validPanelPayload(fn: string, issueKey: string, as: Person
     case 'footprint':
     case 'history':
     case 'verifyHistory':
+    case 'partnerOptions':
       return {};
     case 'updateIndicator': {
       const p = await prepared(issueKey, 'indicator');
@@ -112,7 +122,9 @@ export async function validPanelPayload(fn: string, issueKey: string, as: Person
   const version = s.version;
   switch (fn) {
     case 'saveReport':
-      return { version, report: PARTNER_REPORT };
+      return { version, report: reportFor(issueKey) };
+    case 'setPartner':
+      return { version, partnerId: PARTNER_OF[issueKey] ?? null };
     case 'saveIrNotes':
       return { version, irNotes: `note ${++unique}` };
     case 'addIndicators':
@@ -137,7 +149,7 @@ export async function validPanelPayload(fn: string, issueKey: string, as: Person
     case 'proposeLogRequest':
       return {
         version,
-        request: { category: LOG_CATEGORIES[0]!.id, appKey: 'acme-timesheets', environment: 'production', windowStart: minus(s.serverNow, 86_400_000), windowEnd: minus(s.serverNow, 3_600_000), includes: { accountIds: false, sourceIps: true, emailDomains: false }, coldStorage: false, purpose: 'Scope the token theft' },
+        request: { category: LOG_CATEGORIES[0]!.id, appKey: appKeyFor(issueKey), environment: 'production', windowStart: minus(s.serverNow, 86_400_000), windowEnd: minus(s.serverNow, 3_600_000), includes: { accountIds: false, sourceIps: true, emailDomains: false }, coldStorage: false, purpose: 'Scope the token theft' },
       };
     case 'decideLogRequest':
       return { version, requestId: NO_SUCH_REQUEST, decision: 'accept', note: '', internalNote: '' };
@@ -172,7 +184,18 @@ export async function validAdminPayload(fn: string): Promise<unknown> {
     case 'save':
       return { version: await settingsVersion(), settings: VALID_SETTINGS };
     case 'importSettings':
-      return { version: await settingsVersion(), text: exportSettings(VALID_SETTINGS as never, new Date()) };
+      return { version: await settingsVersion(), text: exportSettings(VALID_SETTINGS as never, [], new Date()) };
+    case 'partners':
+    case 'exportPage':
+      return {};
+    case 'partner':
+    case 'partnerHistory':
+      return { id: 'acme' };
+    case 'savePartner': {
+      const r = await invoke<{ version: number }>('jira-admin', MODULES.admin, 'partner', { id: 'acme' });
+      if (!r.ok) throw new Error(`loading Acme failed: ${JSON.stringify(r.error)}`);
+      return { id: 'acme', version: r.data!.version, partner: { ...ACME_PARTNER, reviewIntervalDays: 60 + (++unique % 30) } };
+    }
     case 'groups':
       return { query: 'inc' };
     case 'storageAuditImport':
@@ -186,14 +209,22 @@ export async function validAdminPayload(fn: string): Promise<unknown> {
   throw new Error(`No valid payload known for settings function '${fn}': add one to test/support/payloads.ts`);
 }
 
-/** A payload the global page's function accepts. */
-export function validGlobalPayload(fn: string): unknown {
+/** A payload the global page's function accepts (for a partner's own people: their own organization). */
+export async function validGlobalPayload(fn: string, as: Persona): Promise<unknown> {
   switch (fn) {
     case 'load':
     case 'stats':
+    case 'organization':
       return {};
     case 'list':
       return { order: 'updated', pageSize: 10 };
+    case 'saveOrganization': {
+      const own = as === 'partner-globex' ? 'globex' : 'acme';
+      const r = await invoke<{ version: number; partner: typeof ACME_PARTNER }>('jira-admin', MODULES.admin, 'partner', { id: own });
+      if (!r.ok) throw new Error(`loading ${own} failed: ${JSON.stringify(r.error)}`);
+      const p = r.data!.partner;
+      return { partnerId: own, version: r.data!.version, contacts: { ...p.contacts, primary: { ...p.contacts.primary, role: `Security lead ${++unique}` } }, coverage: p.coverage };
+    }
   }
   throw new Error(`No valid payload known for global function '${fn}': add one to test/support/payloads.ts`);
 }
@@ -201,6 +232,6 @@ export function validGlobalPayload(fn: string): unknown {
 export async function validPayload(moduleKey: string, fn: string, as: Persona, issueKey?: string): Promise<unknown> {
   if (moduleKey === MODULES.panel) return validPanelPayload(fn, issueKey ?? 'SEC-1', as);
   if (moduleKey === MODULES.admin) return validAdminPayload(fn);
-  if (moduleKey === MODULES.global) return validGlobalPayload(fn);
+  if (moduleKey === MODULES.global) return validGlobalPayload(fn, as);
   throw new Error(`Unknown module ${moduleKey}`);
 }

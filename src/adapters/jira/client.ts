@@ -1,5 +1,5 @@
 import type { APIResponse } from '@forge/api';
-import { AppError } from '../../app/errors';
+import { AppError } from '../../shared/errors';
 
 export class JiraHttpError extends Error {
   constructor(

@@ -11,7 +11,12 @@ interface CommentList {
   values: { id: string; author?: { accountId?: string }; properties?: { key: string; value: unknown }[] }[];
 }
 
-const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+/** A paragraph of text, then a mention of each account (Jira notifies the people mentioned). */
+const adf = (text: string, mentions: readonly string[] = []) => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }, ...mentions.flatMap((id) => [{ type: 'text', text: ' ' }, { type: 'mention', attrs: { id } }])] }],
+});
 // Jira's documented limit of comment ids per `comment/list` request.
 const LIST_MAX = 1000;
 
@@ -45,9 +50,9 @@ export const comments = {
     }
   },
 
-  /** Posts the reminder as the app; answers the new comment's id (a post Jira did not confirm is an error). */
-  async postReminder(issueId: string, reminderKey: string, text: string): Promise<string> {
-    const body = JSON.stringify({ body: adf(text), properties: [{ key: REMINDER_PROPERTY, value: { reminder: reminderKey } }] });
+  /** Posts the reminder as the app (mentioning `mentions`); answers the new comment's id (a post Jira did not confirm is an error). */
+  async postReminder(issueId: string, reminderKey: string, text: string, mentions: readonly string[] = []): Promise<string> {
+    const body = JSON.stringify({ body: adf(text, mentions), properties: [{ key: REMINDER_PROPERTY, value: { reminder: reminderKey } }] });
     const r = await jira.send<{ id?: string }>(() => asApp().requestJira(route`/rest/api/3/issue/${issueId}/comment`, { method: 'POST', headers: WRITE, body }));
     if (!r.data?.id) throw new Error(`Jira answered ${r.status} without a comment id`);
     return String(r.data.id);

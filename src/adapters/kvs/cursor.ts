@@ -1,4 +1,4 @@
-import { invalid } from '../../app/errors';
+import { invalid } from '../../shared/errors';
 
 const badRequest = (e: unknown) => (e as { responseDetails?: { status?: unknown } })?.responseDetails?.status === 400;
 

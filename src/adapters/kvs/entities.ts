@@ -3,6 +3,8 @@ export const ENTITIES = {
   settings: 'app-settings',
   incident: 'incident',
   auditEntry: 'audit-entry',
+  partner: 'partner',
+  partnerClaim: 'partner-claim',
 } as const;
 
 export const SETTINGS_KEY = 'settings';

@@ -1,54 +1,15 @@
-import { EMPTY_REPORT, MAX_INDICATORS, upgradeReport, type Report, type StoredIndicator } from '../../domain/report';
+import { MAX_INDICATORS, type StoredIndicator } from '../../domain/report';
 import type { UnsealedEntry } from '../../domain/audit-trail';
-import type { ChannelRecord, PhaseRecord, Triage } from '../../domain/triage';
-import type { Channel } from '../../domain/eligibility';
-import type { Outreach } from '../../domain/outreach';
-import type { CustomerNotification, Mitigation, RootCause } from '../../domain/responsibilities';
-import type { LogSharingPart } from '../../domain/log-retention';
+import { emptyIncident, upgradeIncident, type IncidentDoc, type IncidentIndex } from '../../domain/incident';
 import { kvs as store, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
-import { commitRecord, EMPTY_HEAD, toVersioned, type SideWrite, type StoredRecord, type Versioned, type Writer } from './versioned-store';
+import { batchRead, commitRecord, EMPTY_HEAD, toVersioned, type SideWrite, type StoredRecord, type Versioned, type Writer } from './versioned-store';
 import { ENTITIES } from './entities';
-import { batchFound, PLACEHOLDER_VERSION } from './platform-assumptions';
+import { PLACEHOLDER_VERSION } from './platform-assumptions';
 import { fromCursor } from './cursor';
 
-/** The incident's main record; indicators live beside it in chunks so no value nears 240 KiB. */
-export interface IncidentDoc {
-  issueKey: string;
-  /** The issue's summary as Jira had it when the incident was first saved (for the global page's search). */
-  summary?: string;
-  report: Report;
-  /** Attachment id → file name, as Jira listed them when they were chosen (the files stay in Jira). */
-  attachmentNames: Record<string, string>;
-  indicatorCount: number;
-  updatedAt: string;
-  /** Null until IR staff save triage; until then the view shows inputs prefilled from the settings. */
-  triage: Triage | null;
-  channels: Partial<Record<Channel, ChannelRecord>>;
-  phases: PhaseRecord[];
-  outreaches: Outreach[];
-  mitigations: Mitigation[];
-  customerNotification: CustomerNotification | null;
-  rootCause: RootCause;
-  /** Log requests and IR's determinations that bound them; absent on records saved before log sharing existed. */
-  logSharing?: LogSharingPart;
-}
-
-/** The incident's indexed attributes, besides its identity. */
-export interface IncidentIndex {
-  /** When the scheduled trigger next needs to look at the acknowledgment clocks; absent when nothing is owed. */
-  ackCheckAt?: string;
-  /** When the scheduled trigger next owes a shared-data retention reminder; absent when none is pending. */
-  retentionCheckAt?: string;
-  /** The global page's default order and its filters (see app/listing.ts). */
-  dueSort?: string;
-  supportLevel?: string;
-  phase?: string;
-  appId?: string;
-  ackState?: string;
-  ackDueAt?: string;
-  /** Lower-case issue key and summary, for the global page's search. */
-  searchText?: string;
-}
+// The aggregate lives in the domain; these names stay importable from here for code written against them.
+export type { IncidentDoc, IncidentIndex } from '../../domain/incident';
+export { emptyIncident } from '../../domain/incident';
 
 export interface IncidentState {
   record: Versioned<IncidentDoc>;
@@ -63,7 +24,25 @@ const MAX_CHUNKS = Math.ceil(MAX_INDICATORS / INDICATORS_PER_CHUNK);
 export const incidentStream = (issueId: string) => `incident-${issueId}`;
 const chunkKey = (issueId: string, n: number) => `ioc:${issueId}:${n}`;
 
-const emptyIncident = (issueKey: string): IncidentDoc => ({ issueKey, report: EMPTY_REPORT, attachmentNames: {}, indicatorCount: 0, updatedAt: '', triage: null, channels: {}, phases: [], outreaches: [], mitigations: [], customerNotification: null, rootCause: { status: 'not-started', reference: '' } });
+export const incidentItem = (issueId: string) => ({ key: issueId, entityName: ENTITIES.incident });
+/** The chunk keys that hold `count` indicators: none when there are none. */
+export const chunkItems = (issueId: string, count: number) => Array.from({ length: Math.ceil(Math.min(count, MAX_INDICATORS) / INDICATORS_PER_CHUNK) }, (_, n) => ({ key: chunkKey(issueId, n) }));
+
+/** A stored record (or its absence) as today's incident: a record of an earlier shape upgrades on read. */
+export function incidentFromStored(issueKey: string, stored: unknown): Versioned<IncidentDoc> {
+  // A first save's placeholder (platform-assumptions.ts) is no record yet.
+  if (!stored || (stored as { version?: unknown }).version === PLACEHOLDER_VERSION) return { version: 0, doc: emptyIncident(issueKey), head: EMPTY_HEAD };
+  const v = toVersioned(stored as StoredRecord<Partial<IncidentDoc>>);
+  return { ...v, doc: upgradeIncident(issueKey, v.doc) };
+}
+
+/** The indicators of chunk values read from KVS, in order, as many as the record says it holds. */
+export function indicatorsFrom(found: { key: string; value: unknown }[], count: number): StoredIndicator[] {
+  const chunks: StoredIndicator[][] = [];
+  for (const item of found) if (item.key.startsWith('ioc:')) chunks[Number(item.key.split(':')[2])] = item.value as StoredIndicator[];
+  // Indicators saved before markings existed carry none: the incident's applies.
+  return chunks.slice(0, Math.ceil(count / INDICATORS_PER_CHUNK)).flat().filter(Boolean).map((i) => ({ ...i, tlp: i.tlp ?? '' }));
+}
 
 function chunksOf(list: StoredIndicator[]): StoredIndicator[][] {
   const out: StoredIndicator[][] = [];
@@ -74,22 +53,10 @@ function chunksOf(list: StoredIndicator[]): StoredIndicator[][] {
 export const incidentRepo = {
   /** The record and all its indicators in one batched read (one KVS operation). */
   async load(issue: { id: string; key: string }): Promise<IncidentState> {
-    const items = [{ key: issue.id, entityName: ENTITIES.incident }, ...Array.from({ length: MAX_CHUNKS }, (_, n) => ({ key: chunkKey(issue.id, n) }))];
-    const found = batchFound(await store.batchGet<unknown>(items));
-    let record: Versioned<IncidentDoc> = { version: 0, doc: emptyIncident(issue.key), head: EMPTY_HEAD };
-    const chunks: StoredIndicator[][] = [];
-    for (const item of found) {
-      if (item.entityName === ENTITIES.incident) {
-        if ((item.value as StoredRecord<IncidentDoc>).version === PLACEHOLDER_VERSION) continue;
-        const stored = toVersioned(item.value as StoredRecord<IncidentDoc>);
-        // Records written before a part existed read as that part's empty value.
-        record = { ...stored, doc: { ...emptyIncident(issue.key), ...stored.doc, report: upgradeReport(stored.doc.report ?? EMPTY_REPORT) } };
-      }
-      else chunks[Number(item.key.split(':')[2])] = item.value as StoredIndicator[];
-    }
-    // Indicators saved before markings existed carry none: the incident's applies.
-    const indicators = chunks.slice(0, Math.ceil(record.doc.indicatorCount / INDICATORS_PER_CHUNK)).flat().map((i) => ({ ...i, tlp: i.tlp ?? '' }));
-    return { record, indicators };
+    const items = [incidentItem(issue.id), ...Array.from({ length: MAX_CHUNKS }, (_, n) => ({ key: chunkKey(issue.id, n) }))];
+    const found = await batchRead(items);
+    const record = incidentFromStored(issue.key, found.find((f) => f.entityName === ENTITIES.incident)?.value);
+    return { record, indicators: indicatorsFrom(found, record.doc.indicatorCount) };
   },
 
   /**
@@ -142,7 +109,7 @@ export const LIST_PAGE = 100;
 export interface ListQuery {
   order: 'due' | 'updated';
   /** `dueBefore`/`dueFrom` split running clocks into breached and not yet breached at a given instant. */
-  filters: { supportLevel?: string; phase?: string; appId?: string; ackState?: string; dueBefore?: string; dueFrom?: string; search?: string };
+  filters: { supportLevel?: string; phase?: string; appId?: string; ackState?: string; dueBefore?: string; dueFrom?: string; search?: string; partnerId?: string };
   limit?: number;
   cursor?: string;
 }
@@ -155,6 +122,7 @@ export interface ListedIncident extends Indexed {
   appId?: string;
   ackState?: string;
   ackDueAt?: string;
+  partnerId?: string;
   doc: IncidentDoc;
 }
 
@@ -165,6 +133,7 @@ export async function listIncidents(q: ListQuery): Promise<{ items: ListedIncide
   if (f.supportLevel) conditions.push(['supportLevel', FilterConditions.equalTo(f.supportLevel)]);
   if (f.phase) conditions.push(['phase', FilterConditions.equalTo(f.phase)]);
   if (f.appId) conditions.push(['appId', FilterConditions.equalTo(f.appId)]);
+  if (f.partnerId) conditions.push(['partnerId', FilterConditions.equalTo(f.partnerId)]);
   if (f.ackState) conditions.push(['ackState', FilterConditions.equalTo(f.ackState)]);
   if (f.dueBefore) conditions.push(['ackDueAt', FilterConditions.lessThan(f.dueBefore)]);
   if (f.dueFrom) conditions.push(['ackDueAt', FilterConditions.greaterThanEqualTo(f.dueFrom)]);
@@ -176,5 +145,5 @@ export async function listIncidents(q: ListQuery): Promise<{ items: ListedIncide
   if (q.cursor) query = query.cursor(q.cursor);
   const page = await fromCursor(q.cursor, () => query.getMany());
   // As in `load`: parts a record was written without read as their empty value.
-  return { items: page.results.map((r) => ({ ...r.value, doc: { ...emptyIncident(r.value.issueKey), ...r.value.doc } })), cursor: page.nextCursor };
+  return { items: page.results.map((r) => ({ ...r.value, doc: upgradeIncident(r.value.issueKey, r.value.doc) })), cursor: page.nextCursor };
 }

@@ -4,7 +4,7 @@ import { eventKey, type StorageAuditEvent } from '../../domain/storage-audit';
 import { normalizeAppId } from '../../domain/settings';
 import { fromCursor } from './cursor';
 import { isConditionFailure, isMissingKey } from './platform-assumptions';
-import { invalid } from '../../app/errors';
+import { invalid } from '../../shared/errors';
 
 /**
  * Declared in manifest.yml (`app.storage.entities`). The archive packs many events into one value: an app and

@@ -1,8 +1,8 @@
 import { kvs, Filter, FilterConditions } from '@forge/kvs';
 import { docHash, ENTRY_SCHEMA, GENESIS_HASH, sealEntry, type AuditEntry, type UnsealedEntry } from '../../domain/audit-trail';
-import { conflict, invalid } from '../../app/errors';
+import { conflict, invalid } from '../../shared/errors';
 import { auditEntryKey, ENTITIES } from './entities';
-import { isConditionFailure, PLACEHOLDER_VERSION } from './platform-assumptions';
+import { isConditionFailure, isMissingKey, PLACEHOLDER_VERSION } from './platform-assumptions';
 
 /** Where a trail stands: the sequence number and hash of its last entry (seq 0 = empty). */
 export interface ChainHead {
@@ -31,6 +31,10 @@ export interface SideWrite {
   key: string;
   value?: unknown;
   entityName?: string;
+  /** Only when the key holds nothing yet (e.g. a claim on a group): otherwise the whole transaction fails. */
+  onlyIfAbsent?: boolean;
+  /** The CONFLICT message when `onlyIfAbsent` fails (the caller names what was taken meanwhile). */
+  takenMessage?: string;
 }
 
 export interface Commit<D> {
@@ -38,6 +42,8 @@ export interface Commit<D> {
   key: string;
   /** The version the caller edited; the write fails with CONFLICT if the record has moved on. */
   from: number;
+  /** The stored record does not parse (a repair): replace it whatever it holds. */
+  replaceUnreadable?: boolean;
   head: ChainHead;
   doc: D;
   /** Scalar attributes the record's indexes are built on. */
@@ -119,7 +125,9 @@ export async function commitRecord<D>(c: Commit<D>, onPlaceholder = false): Prom
     throw invalid({ record: why }, why);
   }
   const expected = c.from === 0 && !onPlaceholder ? FilterConditions.notExists() : FilterConditions.equalTo(c.from);
-  const tx = kvs.transact().set(c.key, record, { entityName: c.entityName, conditions: new Filter<StoredRecord<D>>().and('version', expected) });
+  const tx = c.replaceUnreadable
+    ? kvs.transact().set(c.key, record, { entityName: c.entityName })
+    : kvs.transact().set(c.key, record, { entityName: c.entityName, conditions: new Filter<StoredRecord<D>>().and('version', expected) });
   for (const entry of entries) {
     tx.set(auditEntryKey(c.audit.stream, entry.seq), { stream: c.audit.stream, seq: entry.seq, entry }, { entityName: ENTITIES.auditEntry });
   }
@@ -134,7 +142,7 @@ export async function commitRecord<D>(c: Commit<D>, onPlaceholder = false): Prom
       if (!there) await claimFirstSave(c.entityName, c.key);
       return commitRecord(c, true);
     }
-    throw conflict(CONFLICT);
+    throw conflict(c.also?.find((w) => w.onlyIfAbsent)?.takenMessage ?? CONFLICT);
   }
   await cleanUp(c.cleanup ?? []);
   return { version, head, entries };
@@ -142,6 +150,7 @@ export async function commitRecord<D>(c: Commit<D>, onPlaceholder = false): Prom
 
 function addWrite(tx: ReturnType<typeof kvs.transact>, w: SideWrite) {
   if (w.value === undefined) tx.delete(w.key, w.entityName ? { entityName: w.entityName } : undefined);
+  else if (w.onlyIfAbsent && w.entityName) tx.set(w.key, w.value as { partnerId: string }, { entityName: w.entityName, conditions: new Filter<{ partnerId: string }>().and('partnerId', FilterConditions.notExists()) });
   else tx.set(w.key, w.value, w.entityName ? { entityName: w.entityName } : undefined);
 }
 
@@ -157,4 +166,22 @@ async function cleanUp(writes: SideWrite[]) {
       return;
     }
   }
+}
+
+/**
+ * One batched read of up to 25 keys. A missing key is absent from the answer however the platform reports it
+ * (platform-assumptions.ts); any other per-key failure is retried once, then thrown, never read as "absent".
+ */
+export async function batchRead(items: { key: string; entityName?: string }[]): Promise<{ key: string; entityName?: string; value: unknown }[]> {
+  if (items.length === 0) return [];
+  let pending = items;
+  const found: { key: string; entityName?: string; value: unknown }[] = [];
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const { successfulKeys, failedKeys } = await kvs.batchGet<unknown>(pending);
+    for (const item of successfulKeys) if (item.value !== undefined) found.push({ key: item.key, entityName: item.entityName, value: item.value });
+    const failed = failedKeys.filter((f) => !isMissingKey(f.error?.code));
+    if (failed.length === 0) return found;
+    pending = failed.map((f) => ({ key: f.key, ...(f.entityName ? { entityName: f.entityName } : {}) }));
+  }
+  throw new Error(`Storage could not read ${pending.length} key(s): ${pending.map((p) => p.key).join(', ')}`);
 }

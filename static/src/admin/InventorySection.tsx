@@ -1,9 +1,8 @@
-import { FRAMEWORKS, PARTNER_TIERS } from '../../../src/domain/eligibility';
-import { APP_DISTRIBUTIONS, APP_ENVIRONMENTS, MAX_APPS, type Settings } from '../../../src/domain/settings';
+import { FRAMEWORKS } from '../../../src/domain/eligibility';
+import { APP_DISTRIBUTIONS, APP_ENVIRONMENTS, MAX_APPS, type AppEntry } from '../../../src/domain/inventory';
 import { Checkbox, SelectField, TextField, type Errors, within } from '../ui/fields';
-import type { Draft } from './draft';
 
-type App = Settings['apps'][number];
+type App = AppEntry;
 
 export const FRAMEWORK_LABELS: Record<App['framework'], string> = {
   forge: 'Forge',
@@ -12,21 +11,9 @@ export const FRAMEWORK_LABELS: Record<App['framework'], string> = {
   connect: 'Connect',
   'server-dc': 'Server / Data Center',
 };
-const TIER_LABELS = { platinum: 'Platinum', other: 'Other' } as const;
+export const TIER_LABELS = { platinum: 'Platinum', other: 'Other' } as const;
 
 const newApp = (): App => ({ name: '', appKey: '', appId: '', framework: 'forge', enterpriseTrustSignal: false, environments: ['production'], distribution: 'public' });
-
-export function PartnerSection({ draft, set, errors }: { draft: Draft['partner']; set: (p: Draft['partner']) => void; errors: Errors }) {
-  return (
-    <section aria-labelledby="partner-h">
-      <h2 id="partner-h">Partner profile</h2>
-      <div className="two-col">
-        <TextField label="Partner name" name="partner.name" value={draft.name} onChange={(name) => set({ ...draft, name })} error={errors.name} required />
-        <SelectField label="Partner tier" name="partner.tier" value={draft.tier} options={PARTNER_TIERS} labels={TIER_LABELS} onChange={(tier) => tier && set({ ...draft, tier })} error={errors.tier} />
-      </div>
-    </section>
-  );
-}
 
 function AppFields({ app, set, remove, errors, n }: { app: App; set: (a: App) => void; remove: () => void; errors: Errors; n: number }) {
   const toggleEnv = (env: App['environments'][number], on: boolean) =>
@@ -61,8 +48,8 @@ function AppFields({ app, set, remove, errors, n }: { app: App; set: (a: App) =>
 export function AppsSection({ apps, set, errors }: { apps: App[]; set: (a: App[]) => void; errors: Errors }) {
   return (
     <section aria-labelledby="apps-h">
-      <h2 id="apps-h">App inventory</h2>
-      <p className="subtle">Used to prefill incident reports and triage.</p>
+      <h3 id="apps-h">App inventory</h3>
+      <p className="subtle">This partner&apos;s apps: they prefill its incident reports and triage, and bound its footprint and log requests. An app ID belongs to one partner only.</p>
       {apps.length === 0 && <p className="empty">No apps yet. Add the apps this program covers.</p>}
       {apps.map((app, i) => (
         <AppFields

@@ -24,7 +24,7 @@ export function RolesSection({ groups, set, errors }: { groups: string[]; set: (
   return (
     <section aria-labelledby="roles-h">
       <h2 id="roles-h">IR staff</h2>
-      <p className="subtle">Members of these Jira groups work incidents as Atlassian IR staff. Everyone else with access to a ticket sees the partner view.</p>
+      <p className="subtle">Members of these Jira groups work incidents as Atlassian IR staff. A partner's people (its member groups, under Partners) see their own incidents; anyone else who can browse a ticket reads its shared fields only.</p>
       <ul className="tags" data-testid="ir-groups">
         {groups.map((g, i) => (
           <li key={g} className={errors[String(i)] ? 'tag tag-invalid' : 'tag'}>

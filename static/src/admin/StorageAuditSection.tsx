@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { adminApi } from '../api';
-import type { Settings } from '../../../src/domain/settings';
+import type { AppEntry } from '../../../src/domain/inventory';
 import type { ArchivePage, ArchiveSite, Cadence, Footprint, RowProblem } from '../../../src/contract/storage-audit';
 import { download } from '../ui/download';
 import { formatDateTime, formatDay, formatNumber, type Locale } from '../ui/format';
@@ -9,7 +9,7 @@ import { useLoad } from '../ui/useLoad';
 import { importAuditFile, refuseFile } from './storage-audit-import';
 import './storage-audit.css';
 
-type App = Settings['apps'][number];
+type App = AppEntry;
 
 /** The storage audit-log archive on the settings page: import the console's CSV, see and export the archive. */
 export function StorageAuditSection({ apps, l }: { apps: readonly App[]; l: Locale }) {
@@ -130,7 +130,7 @@ function ImportFiles({ l, disabled, onImported }: { l: Locale; disabled: boolean
           if (!disabled && !busy) void importAll(e.dataTransfer.files);
         }}
       >
-        <p>{disabled ? 'Add your apps to the inventory above and save before importing their audit logs.' : 'Drop the console\u2019s storage audit-log CSV files here, or'}</p>
+        <p>{disabled ? 'Add the apps to their partner under Partners and save before importing their audit logs.' : 'Drop the console\u2019s storage audit-log CSV files here, or'}</p>
         <label className="btn" htmlFor={inputId}>
           {busy ? 'Importing…' : 'Choose CSV files…'}
         </label>

@@ -13,6 +13,7 @@ import { SelectField } from '../ui/fields';
 import { formatDateTime, type Locale } from '../ui/format';
 import { useServerNow } from '../ui/useServerNow';
 import { BarChart } from './BarChart';
+import { YourOrganization } from './Organization';
 
 type Load = OutputOf<typeof GLOBAL.load>;
 type Stats = OutputOf<typeof GLOBAL.stats>;
@@ -122,6 +123,7 @@ function Incidents({ data, l }: { data: Load; l: Locale }) {
         </p>
       )}
       {isIr && <Charts l={l} />}
+      {data.viewer.role === 'partner' && <YourOrganization l={l} />}
       <div className="grid filters" role="search">
         <div className="field">
           <label htmlFor="search">Search by key or summary</label>

@@ -15,6 +15,7 @@ import { History } from '../ui/History';
 import { ReportForm } from './ReportForm';
 import { TlpLozenge } from '../ui/TlpLozenge';
 import { IrNotes } from './IrNotes';
+import { NewerContacts, PartnerPicker } from './PartnerPicker';
 
 // Loaded when opened, so the panel's first render only needs the report form.
 const IndicatorsTab = lazy(() => import('./IndicatorsTab'));
@@ -56,13 +57,14 @@ const ACTIONS: Record<string, string> = {
   'logSharing.facts': 'saved log-sharing determinations',
   'retention.claim': 'started a retention reminder',
   'retention.reminder': 'posted a retention reminder',
+  'incident.partner': 'set the incident\u2019s partner',
 };
 
 export function Panel({ ctx }: { ctx: ViewContext }) {
   const [state, reload] = useLoad(() => panelApi('load', {}));
   if (state.status === 'loading') return <Loading label="Loading the incident…" />;
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />;
-  return <IncidentPanel data={state.data} ctx={ctx} />;
+  return <IncidentPanel key={state.data.incident.version} data={state.data} ctx={ctx} reload={reload} />;
 }
 
 function Completeness({ missing }: { missing: IncidentViewData['missing'] }) {
@@ -102,7 +104,8 @@ function ConflictBanner({ message, lost }: { message: string; lost: { path: stri
   );
 }
 
-function IncidentPanel({ data, ctx }: { data: Load; ctx: ViewContext }) {
+function IncidentPanel({ data: loaded, ctx, reload }: { data: Load; ctx: ViewContext; reload: () => void }) {
+  const [data, setData] = useState(loaded);
   const [incident, setIncident] = useState(data.incident);
   const [tab, setTab] = useState<TabKey>('report');
   const [flag, setFlag] = useState<FlagMessage | null>(null);
@@ -110,6 +113,17 @@ function IncidentPanel({ data, ctx }: { data: Load; ctx: ViewContext }) {
   const [formKey, setFormKey] = useState(0);
   const closeFlag = useCallback(() => setFlag(null), []);
   const isIr = data.viewer.role === 'ir';
+  // Someone who can browse the ticket but is neither IR staff nor one of its partner's people reads only.
+  const readOnly = data.viewer.role === 'viewer';
+
+  async function takeNewContacts() {
+    if (!data.prefill.contacts) return;
+    const { irNotes: _internal, ...report } = incident.report;
+    const r = await panelApi('saveReport', { version: incident.version, report: { ...report, contacts: data.prefill.contacts } });
+    if (!r.ok) return setFlag({ kind: 'error', text: r.error.message });
+    setFlag({ kind: 'success', text: 'The report names the new contacts' });
+    reload();
+  }
 
   const handlers = {
     incident,
@@ -138,6 +152,23 @@ function IncidentPanel({ data, ctx }: { data: Load; ctx: ViewContext }) {
         </span>
         <TlpLozenge tlp={incident.report.tlp} testId="incident-tlp" />
       </div>
+      {readOnly && (
+        <p className="banner" data-testid="read-only">
+          You can read this incident&apos;s shared record. Only Atlassian IR staff and the people of the incident&apos;s partner (with edit permission on this ticket) can change it.
+        </p>
+      )}
+      {isIr && (
+        <PartnerPicker
+          data={data}
+          l={ctx}
+          onChanged={(next) => {
+            setData(next);
+            setIncident(next.incident);
+            setFormKey((k) => k + 1);
+          }}
+        />
+      )}
+      {!readOnly && <NewerContacts data={data} l={ctx} onTake={() => void takeNewContacts()} />}
       <Completeness missing={incident.missing} />
       {conflict && <ConflictBanner {...conflict} />}
       <Tabs
@@ -156,14 +187,26 @@ function IncidentPanel({ data, ctx }: { data: Load; ctx: ViewContext }) {
         <Suspense fallback={<Loading label="Loading…" />}>
           {tab === 'report' && (
             <>
-              <ReportForm key={`report-${formKey}`} {...handlers} prefill={data.prefill} l={ctx} readOnly={false} />
+              <ReportForm key={`report-${formKey}`} {...handlers} prefill={data.prefill} l={ctx} readOnly={readOnly} />
               {isIr && <IrNotes key={`notes-${formKey}`} {...handlers} />}
             </>
           )}
-          {tab === 'indicators' && <IndicatorsTab {...handlers} issueKey={data.issue.key} organization={isIr ? 'Atlassian Security' : incident.report.app.name ? `${incident.report.app.name} (Marketplace partner)` : 'Marketplace partner'} l={ctx} />}
+          {tab === 'indicators' && (
+            <fieldset className="plain" disabled={readOnly}>
+              <IndicatorsTab {...handlers} issueKey={data.issue.key} organization={isIr ? 'Atlassian Security' : incident.report.app.name ? `${incident.report.app.name} (Marketplace partner)` : 'Marketplace partner'} l={ctx} />
+            </fieldset>
+          )}
           {tab === 'triage' && <TriageTab key={`triage-${formKey}`} {...handlers} isIr={isIr} l={ctx} />}
-          {tab === 'obligations' && <ObligationsTab key={`ob-${formKey}`} {...handlers} serverNow={data.serverNow} isIr={isIr} l={ctx} />}
-          {tab === 'log-sharing' && <LogSharingTab key={`ls-${formKey}`} {...handlers} isIr={isIr} l={ctx} />}
+          {tab === 'obligations' && (
+            <fieldset className="plain" disabled={readOnly}>
+              <ObligationsTab key={`ob-${formKey}`} {...handlers} serverNow={data.serverNow} isIr={isIr} l={ctx} />
+            </fieldset>
+          )}
+          {tab === 'log-sharing' && (
+            <fieldset className="plain" disabled={readOnly}>
+              <LogSharingTab key={`ls-${formKey}`} {...handlers} isIr={isIr} l={ctx} />
+            </fieldset>
+          )}
           {tab === 'export' && <ReportExport incident={incident} issueKey={data.issue.key} />}
           {tab === 'history' && <History key={incident.version} load={(cursor) => panelApi('history', cursor ? { cursor } : {})} verify={isIr ? (cursor) => panelApi('verifyHistory', cursor ? { cursor } : {}) : undefined} l={ctx} actionLabels={ACTIONS} />}
         </Suspense>

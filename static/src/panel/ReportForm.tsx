@@ -198,7 +198,7 @@ export function ReportForm({ incident, prefill, l, readOnly, onSaved, onConflict
 
       <section aria-labelledby="contacts-h">
         <h2 id="contacts-h">{SECTION_LABELS.contacts}</h2>
-        {prefilled && dirty && <p className="banner">Prefilled from the app settings. Save the report to keep these contacts on this incident.</p>}
+        {prefilled && dirty && <p className="banner">Prefilled from the partner\u2019s directory entry. Save the report to keep these contacts on this incident.</p>}
         <div className="two-col">
           <ContactFields title="Primary contact" prefix="primary" value={draft.contacts.primary} set={(c) => set('contacts', { ...draft.contacts, primary: c })} errors={within(e, 'contacts.primary')} readOnly={readOnly} />
           <ContactFields title="Secondary contact" prefix="secondary" value={draft.contacts.secondary} set={(c) => set('contacts', { ...draft.contacts, secondary: c })} errors={within(e, 'contacts.secondary')} readOnly={readOnly} />

@@ -1,6 +1,6 @@
 import type { Viewer } from '../../../src/contract/common';
 
-const ROLE_LABEL: Record<Viewer['role'], string> = { ir: 'Atlassian IR staff', partner: 'Partner', admin: 'Jira administrator' };
+const ROLE_LABEL: Record<Viewer['role'], string> = { ir: 'Atlassian IR staff', partner: 'Partner', viewer: 'Read-only', admin: 'Jira administrator' };
 
 /** Who the app thinks you are, and why you see what you see. */
 export function ViewerBadge({ viewer }: { viewer: Viewer }) {
