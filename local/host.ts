@@ -9,6 +9,7 @@ import { KvsStore } from './kvs/store';
 import { entityDefsFromManifest } from './kvs/entities';
 import { JiraModel, seed, type Issue, type User } from './jira/model';
 import { handleJira } from './jira/rest';
+import { searchAliases } from './jira/aliases';
 import { installRuntime, loadHandlers, runInvocation, InvocationTimeout, INVOKE_TIMEOUT_MS, totals, type Counts } from './runtime';
 import { faults, type FaultSpec } from './faults';
 import { layout, appFrame, issueView, home, esc } from './web/shell';
@@ -82,6 +83,7 @@ export async function startHost(opts: HostOptions) {
   const manifest = readManifest(join(opts.root, 'manifest.yml'));
   const store = new KvsStore(join(opts.dataDir, 'kvs'), entityDefsFromManifest(manifest.raw));
   const jira = new JiraModel(join(opts.dataDir, 'jira.json'));
+  jira.aliases = searchAliases(manifest.raw);
   const cloudId = seed.site.cloudId;
   installRuntime({ manifest, store, jira, cloudId, environmentId: ENV_ID });
   const handlers = loadHandlers(join(opts.root, 'dist/backend/index.cjs'), manifest);
