@@ -198,6 +198,8 @@ export type FieldType = 'text' | 'key' | 'date' | 'number';
 export interface Schema {
   /** The type of a field by its lower-cased name, or undefined when Jira would say it does not exist. */
   typeOf(field: string): FieldType | undefined;
+  /** For fields whose values Jira checks (project, issue type): whether the value exists. */
+  exists?(field: string, value: string): boolean;
 }
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
@@ -251,6 +253,7 @@ export function check(q: Query, schema: Schema, now: Date): void {
     if (c.kind === 'empty') return;
     if ((c.op === '~' || c.op === '!~') && type !== 'text') throw new JqlError(`Error in the JQL Query: The operator '${c.op}' is not supported by the '${c.field}' field.`);
     if ((c.op === '~' || c.op === '!~') && c.values.some((v) => v.kind === 'string' && textTerm(v.text) === '')) throw new JqlError(`Error in the JQL Query: The value for the '${c.field}' text search is empty once wildcards are removed.`);
+    for (const v of c.values) if (v.kind === 'string' && schema.exists && !schema.exists(c.field.toLowerCase(), v.text)) throw new JqlError(`Error in the JQL Query: The value '${v.text}' does not exist for the field '${c.field}'.`);
     if (type === 'date') c.values.forEach((v) => dateOf(v, now));
     else if (c.values.some((v) => v.kind === 'fn')) throw new JqlError(`Error in the JQL Query: The field '${c.field}' does not support functions here.`);
   };

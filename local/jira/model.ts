@@ -104,6 +104,9 @@ export class JiraModel {
     this.save();
     return issue;
   }
+  allProjects() {
+    return seed.projects;
+  }
   project(idOrKey: string) {
     return seed.projects.find((p) => p.id === idOrKey || p.key === idOrKey);
   }

@@ -25,6 +25,11 @@ function schemaOf(jira: JiraModel): Schema {
       if (alias) return alias.type === 'date' ? 'date' : alias.type === 'number' ? 'number' : 'text';
       return /^issue\.property\[[^\]]+\]\.[\w.]+$/.test(field) ? 'text' : undefined;
     },
+    exists(field, value) {
+      if (field === 'project') return !!jira.project(value) || !!jira.project(value.toUpperCase());
+      if (field === 'issuetype' || field === 'type') return jira.allProjects().some((p) => p.issueTypes.some((t) => t.name.toLowerCase() === value.toLowerCase()));
+      return true;
+    },
   };
 }
 
@@ -83,7 +88,7 @@ function offsetOf(token: string | undefined, jql: string): number | undefined {
   }
 }
 
-function issueFields(jira: JiraModel, issue: Issue, wanted: string[], a: Answers): Record<string, unknown> {
+function issueFields(jira: JiraModel, issue: Issue, wanted: string[], a: Pick<Answers, 'adf'>): Record<string, unknown> {
   const project = jira.project(issue.project)!;
   const level = jira.securityLevel(issue);
   const all: Record<string, () => unknown> = {
@@ -99,21 +104,32 @@ function issueFields(jira: JiraModel, issue: Issue, wanted: string[], a: Answers
   return Object.fromEntries(keys.map((k) => [k, all[k]!()]));
 }
 
-function search(ctx: RouteContext, a: Answers, req: { jql?: unknown; nextPageToken?: unknown; maxResults?: unknown; fields?: unknown; properties?: unknown }): Response {
+export interface SearchRequest {
+  jql?: unknown;
+  nextPageToken?: unknown;
+  maxResults?: unknown;
+  fields?: unknown;
+  properties?: unknown;
+}
+type Answer = { status: number; body: unknown };
+const fail = (message: string): Answer => ({ status: 400, body: { errorMessages: [message], errors: {}, warningMessages: [] } });
+
+/** Jira's enhanced search as the caller: the answer's status and body (the route and the host's search page share it). */
+export function searchAnswer(ctx: RouteContext, a: Pick<Answers, 'canSee' | 'adf'>, req: SearchRequest): Answer {
   const jql = typeof req.jql === 'string' ? req.jql : '';
   const max = req.maxResults === undefined ? 50 : Number(req.maxResults);
-  if (!Number.isInteger(max) || max < 0) return a.badRequest('maxResults must be a non-negative whole number.');
+  if (!Number.isInteger(max) || max < 0) return fail('maxResults must be a non-negative whole number.');
   const offset = offsetOf(typeof req.nextPageToken === 'string' ? req.nextPageToken : undefined, jql);
-  if (offset === undefined) return a.badRequest('The nextPageToken is invalid or belongs to another query.');
+  if (offset === undefined) return fail('The nextPageToken is invalid or belongs to another query.');
   const schema = schemaOf(ctx.jira);
   let query;
   try {
     query = parseJql(jql);
     // The enhanced search refuses unbounded queries: there must be a search restriction.
-    if (!query.where) return a.json(400, { errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'], errors: {} });
+    if (!query.where) return fail('Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
     check(query, schema, ctx.now);
   } catch (e) {
-    if (e instanceof JqlError) return a.json(400, { errorMessages: [e.message], errors: {}, warningMessages: [] });
+    if (e instanceof JqlError) return fail(e.message);
     throw e;
   }
   const fields = Array.isArray(req.fields) ? req.fields.map(String) : ['id'];
@@ -141,7 +157,12 @@ function search(ctx: RouteContext, a: Answers, req: { jql?: unknown; nextPageTok
     const props = Object.fromEntries(properties.map((k) => [k, ctx.jira.property(issue.id, k)]).filter(([, v]) => v !== undefined));
     return { id: issue.id, key: issue.key, fields: issueFields(ctx.jira, issue, fields, a), ...(properties.length ? { properties: props } : {}) };
   });
-  return a.json(200, end < idx.length ? { issues, nextPageToken: tokenOf(end, jql), isLast: false } : { issues, isLast: true });
+  return { status: 200, body: end < idx.length ? { issues, nextPageToken: tokenOf(end, jql), isLast: false } : { issues, isLast: true } };
+}
+
+function search(ctx: RouteContext, a: Answers, req: SearchRequest): Response {
+  const r = searchAnswer(ctx, a, req);
+  return a.json(r.status, r.body);
 }
 
 function adfText(body: unknown): string {

@@ -56,5 +56,12 @@ export function dueSortKey(f: IncidentFacts, issueId: string): string {
 
 /** The issue property Jira indexes for JQL (`jira:entityProperty` `incident-response`). */
 export function propertyValue(f: IncidentFacts) {
-  return { supportLevel: f.supportLevel, phase: f.phase, ackState: f.ackState, ...(f.ackDueAt ? { ackDueAt: f.ackDueAt } : {}) };
+  return {
+    supportLevel: f.supportLevel,
+    phase: f.phase,
+    ackState: f.ackState,
+    ...(f.ackDueAt ? { ackDueAt: f.ackDueAt } : {}),
+    ...(f.nextPartnerDue ? { partnerDue: f.nextPartnerDue } : {}),
+    ...(f.nextDeletionDue ? { deletionDue: f.nextDeletionDue } : {}),
+  };
 }

@@ -52,7 +52,10 @@ const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
   },
   [MODULES.global]: {
     load: ['ir', 'partner', 'viewer'],
-    list: ['ir', 'partner', 'viewer'],
+    // A queue view: Jira's search as the caller, so each sees only the tickets Jira shares with them.
+    queue: ['ir', 'partner', 'viewer'],
+    // Reporting an incident: a partner's people for their own organization, IR staff for any partner.
+    report: ['ir', 'partner'],
     stats: ['ir'],
     // A partner's own people: their organization's contacts and coverage.
     organization: ['partner'],
@@ -230,10 +233,10 @@ describe('cross-partner rows', () => {
     expect(r.error?.code).toBe('FORBIDDEN');
     expect(r.error?.fields).toHaveProperty('partnerId');
     expect(await digest()).toBe(before);
-    for (const fn of ['load', 'list', 'organization']) {
-      const g = await invoke('partner-globex', MODULES.global, fn, fn === 'list' ? { order: 'updated' } : {});
+    for (const fn of ['load', 'queue', 'organization']) {
+      const g = await invoke('partner-globex', MODULES.global, fn, fn === 'queue' ? { view: 'open' } : {});
       expect(leaks(g.data, acmeSecrets), `global ${fn} as Globex`).toEqual([]);
-      const a = await invoke('partner-acme', MODULES.global, fn, fn === 'list' ? { order: 'updated' } : {});
+      const a = await invoke('partner-acme', MODULES.global, fn, fn === 'queue' ? { view: 'open' } : {});
       expect(leaks(a.data, globexSecrets), `global ${fn} as Acme`).toEqual([]);
     }
   });
