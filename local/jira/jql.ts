@@ -229,7 +229,15 @@ function relative(text: string): number {
 }
 
 /** `SEC-12` → a number that orders keys as Jira does within a project (then by project). */
+const keyOrders = new Map<string, string>();
 function keyOrder(key: string): string {
+  const hit = keyOrders.get(key);
+  if (hit !== undefined) return hit;
+  const order = computeKeyOrder(key);
+  if (keyOrders.size < 200_000) keyOrders.set(key, order);
+  return order;
+}
+function computeKeyOrder(key: string): string {
   const m = /^([A-Z][A-Z0-9_]*)-(\d+)$/i.exec(key);
   return m ? `${m[1]!.toUpperCase()}-${m[2]!.padStart(12, '0')}` : key.toUpperCase();
 }
@@ -261,77 +269,103 @@ export function check(q: Query, schema: Schema, now: Date): void {
   for (const o of q.orderBy) if (!schema.typeOf(o.field.toLowerCase())) throw new JqlError(`Error in the JQL Query: Not able to sort using field '${o.field}'.`);
 }
 
-/** Whether an issue matches; `get` answers a field's value(s) for this issue. */
-export function matches(c: Clause | undefined, get: (field: string) => FieldValue, schema: Schema, now: Date): boolean {
-  if (!c) return true;
+type Predicate = (get: (field: string) => FieldValue) => boolean;
+
+/** A clause as a predicate, built once per search: field names, types and values are resolved before any issue. */
+export function compile(c: Clause | undefined, schema: Schema, now: Date): Predicate {
+  if (!c) return () => true;
   switch (c.kind) {
-    case 'and':
-      return c.parts.every((x) => matches(x, get, schema, now));
-    case 'or':
-      return c.parts.some((x) => matches(x, get, schema, now));
-    case 'not':
-      return !matches(c.part, get, schema, now);
+    case 'and': {
+      const parts = c.parts.map((x) => compile(x, schema, now));
+      return (get) => {
+        for (const p of parts) if (!p(get)) return false;
+        return true;
+      };
+    }
+    case 'or': {
+      const parts = c.parts.map((x) => compile(x, schema, now));
+      return (get) => {
+        for (const p of parts) if (p(get)) return true;
+        return false;
+      };
+    }
+    case 'not': {
+      const part = compile(c.part, schema, now);
+      return (get) => !part(get);
+    }
     case 'empty': {
-      const v = get(c.field.toLowerCase());
-      const empty = v === undefined || v === '';
-      return c.negated ? !empty : empty;
+      const field = c.field.toLowerCase();
+      return (get) => {
+        const v = get(field);
+        return (v === undefined || v === '') !== c.negated;
+      };
     }
     case 'cmp': {
       const field = c.field.toLowerCase();
       const type = schema.typeOf(field)!;
-      const actual = get(field);
-      // As in Jira, a comparison never matches an empty field (use IS EMPTY for those), not even `!=`.
-      if (actual === undefined || actual === '') return false;
       if (c.op === '~' || c.op === '!~') {
-        const hay = String(actual).toLowerCase();
-        const hit = c.values.every((v) => v.kind === 'string' && textTerm(v.text).split(/\s+/).every((w) => hay.includes(w)));
-        return c.op === '~' ? hit : !hit;
+        const terms = c.values.flatMap((v) => (v.kind === 'string' ? textTerm(v.text).split(/\s+/) : []));
+        const want = c.op === '~';
+        return (get) => {
+          const actual = get(field);
+          if (actual === undefined || actual === '') return false;
+          const hay = String(actual).toLowerCase();
+          return terms.every((w) => hay.includes(w)) === want;
+        };
       }
-      const norm = (v: Value): string | number => (type === 'date' ? dateOf(v, now) : type === 'number' ? Number((v as { text: string }).text) : type === 'key' ? keyOrder((v as { text: string }).text) : (v as { text: string }).text.toLowerCase());
-      const a: string | number = type === 'key' ? keyOrder(String(actual)) : typeof actual === 'string' && type === 'text' ? actual.toLowerCase() : actual;
-      const vals = c.values.map(norm);
-      switch (c.op) {
-        case '=':
-        case 'in':
-          return vals.some((v) => v === a);
-        case '!=':
-        case 'not in':
-          return vals.every((v) => v !== a);
-        case '<':
-          return a < vals[0]!;
-        case '<=':
-          return a <= vals[0]!;
-        case '>':
-          return a > vals[0]!;
-        case '>=':
-          return a >= vals[0]!;
-      }
-      return false;
+      const vals = c.values.map((v): string | number => (type === 'date' ? dateOf(v, now) : type === 'number' ? Number((v as { text: string }).text) : type === 'key' ? keyOrder((v as { text: string }).text) : (v as { text: string }).text.toLowerCase()));
+      const first = vals[0]!;
+      const op = c.op;
+      return (get) => {
+        const actual = get(field);
+        // As in Jira, a comparison never matches an empty field (use IS EMPTY for those), not even `!=`.
+        if (actual === undefined || actual === '') return false;
+        const a: string | number = type === 'key' ? keyOrder(String(actual)) : typeof actual === 'string' && type === 'text' ? actual.toLowerCase() : actual;
+        switch (op) {
+          case '=':
+          case 'in':
+            return vals.includes(a);
+          case '!=':
+          case 'not in':
+            return !vals.includes(a);
+          case '<':
+            return a < first;
+          case '<=':
+            return a <= first;
+          case '>':
+            return a > first;
+          case '>=':
+            return a >= first;
+        }
+        return false;
+      };
     }
   }
 }
 
-/** Orders issues by the query's ORDER BY (empty values last when ascending, as Jira does), then by key descending. */
-export function compareBy(q: Query, get: (issue: number, field: string) => FieldValue, schema: Schema): (a: number, b: number) => number {
-  const order = [...q.orderBy, { field: 'key', dir: 'desc' as const }];
-  return (a, b) => {
+/** Whether an issue matches; `get` answers a field's value for this issue. */
+export function matches(c: Clause | undefined, get: (field: string) => FieldValue, schema: Schema, now: Date): boolean {
+  return compile(c, schema, now)(get);
+}
+
+/** Orders by the query's ORDER BY, then key descending (Jira's tie-break); empty values last when ascending. */
+export function comparator<T>(q: Query, get: (item: T, field: string) => FieldValue, schema: Schema): (x: T, y: T) => number {
+  const order = [...q.orderBy, { field: 'key', dir: 'desc' as const }].map((o) => ({ field: o.field.toLowerCase(), asc: o.dir === 'asc', type: schema.typeOf(o.field.toLowerCase()) }));
+  const value = (item: T, o: (typeof order)[number]): FieldValue => {
+    const v = get(item, o.field);
+    if (v === undefined || v === '') return undefined;
+    if (o.type === 'key') return keyOrder(String(v));
+    return typeof v === 'string' ? v.toLowerCase() : v;
+  };
+  return (x, y) => {
     for (const o of order) {
-      const field = o.field.toLowerCase();
-      const type = schema.typeOf(field);
-      let x = get(a, field);
-      let y = get(b, field);
-      if (type === 'key') {
-        x = x === undefined ? x : keyOrder(String(x));
-        y = y === undefined ? y : keyOrder(String(y));
-      } else if (typeof x === 'string' && typeof y === 'string') {
-        x = x.toLowerCase();
-        y = y.toLowerCase();
-      }
-      if (x === y) continue;
-      if (x === undefined || x === '') return o.dir === 'asc' ? 1 : -1;
-      if (y === undefined || y === '') return o.dir === 'asc' ? -1 : 1;
-      const d = x < y ? -1 : 1;
-      return o.dir === 'asc' ? d : -d;
+      const a = value(x, o);
+      const b = value(y, o);
+      if (a === b) continue;
+      if (a === undefined) return o.asc ? 1 : -1;
+      if (b === undefined) return o.asc ? -1 : 1;
+      const d = a < b ? -1 : 1;
+      return o.asc ? d : -d;
     }
     return 0;
   };

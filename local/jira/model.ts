@@ -70,7 +70,11 @@ export class JiraModel {
     this.save();
   }
 
+  /** Bumped by every change, so a cached search answer is only reused while nothing changed. */
+  revision = 0;
+
   private save(): void {
+    this.revision++;
     if (this.file) writeFileSync(this.file, JSON.stringify(this.state));
   }
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Issue, JiraModel } from './model';
 import type { Route, RouteContext } from './rest';
-import { check, compareBy, JqlError, matches, parseJql, type FieldType, type FieldValue, type Schema } from './jql';
+import { check, comparator, compile, JqlError, parseJql, type Clause, type Query, type FieldType, type FieldValue, type Schema } from './jql';
 
 interface Answers {
   json: (status: number, body?: unknown) => Response;
@@ -42,8 +42,15 @@ function pathValue(value: unknown, path: string): unknown {
   }, value);
 }
 
-function getter(jira: JiraModel, issue: Issue): (field: string) => FieldValue {
-  return (field) => {
+// Parsed creation times, once per issue (the seeded and bulk issues never change).
+const createdAt = new Map<string, number>();
+function created(issue: Issue): number {
+  let t = createdAt.get(issue.id);
+  if (t === undefined) createdAt.set(issue.id, (t = Date.parse(issue.created)));
+  return t;
+}
+
+function fieldOf(jira: JiraModel, issue: Issue, field: string): FieldValue {
     switch (field) {
       case 'project':
         return issue.project;
@@ -61,7 +68,7 @@ function getter(jira: JiraModel, issue: Issue): (field: string) => FieldValue {
         return `${issue.summary}\n${issue.description}`;
       case 'created':
       case 'updated':
-        return Date.parse(issue.created);
+        return created(issue);
       case 'level':
         return jira.securityLevel(issue)?.name;
     }
@@ -69,12 +76,13 @@ function getter(jira: JiraModel, issue: Issue): (field: string) => FieldValue {
     const m = alias ? undefined : /^issue\.property\[([^\]]+)\]\.([\w.]+)$/.exec(field);
     const prop = alias ? { key: alias.propertyKey, path: alias.path } : m ? { key: m[1]!, path: m[2]! } : undefined;
     if (!prop) return undefined;
-    const raw = pathValue(jira.property(issue.id, prop.key), prop.path);
+    const stored = jira.property(issue.id, prop.key);
+    if (stored === undefined) return undefined;
+    const raw = pathValue(stored, prop.path);
     if (raw === undefined || raw === null || raw === '') return undefined;
     if (alias?.type === 'date') return Date.parse(String(raw));
     if (alias?.type === 'number') return Number(raw);
     return String(raw);
-  };
 }
 
 const tokenOf = (offset: number, jql: string) => Buffer.from(JSON.stringify({ o: offset, h: createHash('sha256').update(jql).digest('hex').slice(0, 16) })).toString('base64url');
@@ -86,6 +94,50 @@ function offsetOf(token: string | undefined, jql: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+// Jira answers from its index instead of scanning every issue; here a query's ordered matches are kept per caller
+// until the next change to the small Jira (or, for queries with dates, until the clock moves).
+const answers = new Map<string, { revision: number; issues: Issue[] }>();
+const MAX_CACHED = 200;
+
+function ordered(ctx: RouteContext, a: Pick<Answers, 'canSee'>, query: Query, jql: string, schema: Schema): Issue[] {
+  const who = ctx.caller.kind === 'app' ? 'app' : ctx.caller.accountId;
+  const key = `${who}|${usesDates(query, schema) ? ctx.now.getTime() : ''}|${jql}`;
+  const hit = answers.get(key);
+  if (hit && hit.revision === ctx.jira.revision) return hit.issues;
+  // Visibility by project and security level, decided once per distinct pair (thousands of issues share one).
+  const seen = new Map<string, Map<string[], boolean>>();
+  const visible = (issue: Issue) => {
+    let byLevel = seen.get(issue.project);
+    if (!byLevel) seen.set(issue.project, (byLevel = new Map()));
+    let v = byLevel.get(issue.security);
+    if (v === undefined) byLevel.set(issue.security, (v = a.canSee(ctx, issue)));
+    return v;
+  };
+  const predicate = compile(query.where, schema, ctx.now);
+  let current: Issue;
+  const get = (field: string) => fieldOf(ctx.jira, current, field);
+  const found: Issue[] = [];
+  for (const issue of ctx.jira.allIssues()) {
+    if (!visible(issue)) continue;
+    current = issue;
+    if (predicate(get)) found.push(issue);
+  }
+  found.sort(comparator<Issue>(query, (issue, field) => fieldOf(ctx.jira, issue, field), schema));
+  if (answers.size >= MAX_CACHED) answers.clear();
+  answers.set(key, { revision: ctx.jira.revision, issues: found });
+  return found;
+}
+
+function usesDates(q: Query, schema: Schema): boolean {
+  const visit = (c: Clause | undefined): boolean => {
+    if (!c) return false;
+    if (c.kind === 'and' || c.kind === 'or') return c.parts.some(visit);
+    if (c.kind === 'not') return visit(c.part);
+    return schema.typeOf(c.field.toLowerCase()) === 'date';
+  };
+  return visit(q.where);
 }
 
 function issueFields(jira: JiraModel, issue: Issue, wanted: string[], a: Pick<Answers, 'adf'>): Record<string, unknown> {
@@ -135,29 +187,24 @@ export function searchAnswer(ctx: RouteContext, a: Pick<Answers, 'canSee' | 'adf
   const fields = Array.isArray(req.fields) ? req.fields.map(String) : ['id'];
   const properties = Array.isArray(req.properties) ? req.properties.map(String) : [];
   // Visibility by project and security level, decided once per distinct pair (thousands of issues share one).
-  const seen = new Map<string, boolean>();
+  const seen = new Map<string, Map<string[], boolean>>();
   const visible = (issue: Issue) => {
-    const k = `${issue.project}|${issue.security.join(',')}`;
-    let v = seen.get(k);
-    if (v === undefined) seen.set(k, (v = a.canSee(ctx, issue)));
+    let byLevel = seen.get(issue.project);
+    if (!byLevel) seen.set(issue.project, (byLevel = new Map()));
+    let v = byLevel.get(issue.security);
+    if (v === undefined) byLevel.set(issue.security, (v = a.canSee(ctx, issue)));
     return v;
   };
-  const hits: { issue: Issue; get: (f: string) => FieldValue }[] = [];
-  for (const issue of ctx.jira.allIssues()) {
-    if (!visible(issue)) continue;
-    const get = getter(ctx.jira, issue);
-    if (matches(query.where, get, schema, ctx.now)) hits.push({ issue, get });
-  }
-  const order = compareBy(query, (i, f) => hits[i]!.get(f), schema);
-  const idx = hits.map((_, i) => i).sort(order);
-  const page = idx.slice(offset, offset + Math.min(max, MAX_RESULTS));
+  const all = ordered(ctx, a, query, jql, schema);
+  const best = all.slice(0, offset + Math.min(max, MAX_RESULTS));
+  const total = all.length;
+  const page = best.slice(offset);
   const end = offset + page.length;
-  const issues = page.map((i) => {
-    const issue = hits[i]!.issue;
+  const issues = page.map((issue) => {
     const props = Object.fromEntries(properties.map((k) => [k, ctx.jira.property(issue.id, k)]).filter(([, v]) => v !== undefined));
     return { id: issue.id, key: issue.key, fields: issueFields(ctx.jira, issue, fields, a), ...(properties.length ? { properties: props } : {}) };
   });
-  return { status: 200, body: end < idx.length ? { issues, nextPageToken: tokenOf(end, jql), isLast: false } : { issues, isLast: true } };
+  return { status: 200, body: end < total ? { issues, nextPageToken: tokenOf(end, jql), isLast: false } : { issues, isLast: true } };
 }
 
 function search(ctx: RouteContext, a: Answers, req: SearchRequest): Response {
