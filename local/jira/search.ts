@@ -186,15 +186,6 @@ export function searchAnswer(ctx: RouteContext, a: Pick<Answers, 'canSee' | 'adf
   }
   const fields = Array.isArray(req.fields) ? req.fields.map(String) : ['id'];
   const properties = Array.isArray(req.properties) ? req.properties.map(String) : [];
-  // Visibility by project and security level, decided once per distinct pair (thousands of issues share one).
-  const seen = new Map<string, Map<string[], boolean>>();
-  const visible = (issue: Issue) => {
-    let byLevel = seen.get(issue.project);
-    if (!byLevel) seen.set(issue.project, (byLevel = new Map()));
-    let v = byLevel.get(issue.security);
-    if (v === undefined) byLevel.set(issue.security, (v = a.canSee(ctx, issue)));
-    return v;
-  };
   const all = ordered(ctx, a, query, jql, schema);
   const best = all.slice(0, offset + Math.min(max, MAX_RESULTS));
   const total = all.length;
