@@ -95,7 +95,14 @@ export async function queuePage(call: Call, input: QueueRequest) {
   const partners = partnerIds.length ? await partnerRepo.loadMany(partnerIds) : new Map<string, Versioned<Partner>>();
   const rows = answer.hits.map((hit) => {
     const doc = docs.get(hit.id);
-    return doc ? rowOf(call, hit, doc, settings, doc.partnerId ? (partners.get(doc.partnerId)?.doc ?? null) : null) : untriagedRow(hit);
+    if (!doc) return untriagedRow(hit);
+    try {
+      return rowOf(call, hit, doc, settings, doc.partnerId ? (partners.get(doc.partnerId)?.doc ?? null) : null);
+    } catch (e) {
+      // A record the app cannot fully read still lists (as a ticket with a record): one bad record never breaks the page.
+      console.error(`Could not compute the facts of ${hit.key}`, e);
+      return { ...untriagedRow(hit), hasRecord: true };
+    }
   });
   return { rows, jql, problem: null, ...(answer.nextPageToken ? { cursor: answer.nextPageToken } : {}) };
 }
