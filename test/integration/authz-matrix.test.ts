@@ -240,4 +240,27 @@ describe('cross-partner rows', () => {
       expect(leaks(a.data, globexSecrets), `global ${fn} as Acme`).toEqual([]);
     }
   });
+
+  it("a partner cannot report for another partner or with its app; a partner's reported ticket stays out of every view of the other", async () => {
+    const report = (o: Record<string, unknown>) => ({ title: 'Cross-partner attempt', appId: '', summary: { whatHappened: 'x' }, timeline: {}, contacts: {}, notify: { triggers: [], exclusions: [], bugBountyCriticalHighImpact: false }, ...o });
+    const before = await digest();
+    for (const [as, o] of [
+      ['partner-globex', { partnerId: 'acme' }],
+      ['partner-globex', { appId: ACME_PARTNER.apps[0]!.appId }],
+      ['partner-acme', { partnerId: 'globex', appId: GLOBEX_PARTNER.apps[0]!.appId }],
+    ] as const) {
+      const r = await invoke(as, MODULES.global, 'report', report(o));
+      expect(r.error?.code, `${as} ${JSON.stringify(o)}`).toBe('INVALID_INPUT');
+      expect(leaks(r, as === 'partner-globex' ? acmeSecrets : globexSecrets)).toEqual([]);
+    }
+    expect(await digest()).toEqual(before);
+    const made = await invoke<{ issueKey: string }>('partner-acme', MODULES.global, 'report', report({ appId: ACME_PARTNER.apps[0]!.appId }));
+    expect(made.ok, JSON.stringify(made.error)).toBe(true);
+    for (const view of ['triage', 'open', 'mine', 'at-risk', 'closed']) {
+      const g = await invoke<{ rows: { issueKey: string }[] }>('partner-globex', MODULES.global, 'queue', { view });
+      expect(g.data!.rows.map((r) => r.issueKey), view).not.toContain(made.data!.issueKey);
+      expect(leaks(g.data, acmeSecrets), view).toEqual([]);
+    }
+    expect((await invoke('partner-globex', MODULES.panel, 'load', {}, made.data!.issueKey)).ok).toBe(false);
+  });
 });
