@@ -183,6 +183,25 @@ describe('reporting an incident from the global page', () => {
     expect(await digest()).toEqual(before.store);
   });
 
+  it('keeps the ticket when writing the record fails right after it, and writes the record on the next load', async () => {
+    const call = (payload: unknown) => control<{ ok: boolean; data?: { issueKey: string; recorded: boolean } }>('/__local/invoke', { as: 'partner-acme', moduleKey: MODULES.global, functionKey: 'report', payload });
+    const first = await call(report({ title: 'First report' }));
+    expect(first.body.data?.recorded).toBe(true);
+    // The record's transaction is the report's last KVS call: make exactly that one fail next time.
+    const ops = Number(first.headers.get('x-kvs-ops'));
+    await control('/__local/faults', { target: 'kvs', nth: ops, kind: 'server-error' });
+    const second = await call(report({ title: 'Second report', summary: { whatHappened: 'Typed, then storage failed' } }));
+    expect(second.body.ok, JSON.stringify(second.body)).toBe(true);
+    expect(second.body.data!.recorded).toBe(false);
+    const key = second.body.data!.issueKey;
+    const id = (await get<{ id: string }>(`/__local/jira/issue?issueKey=${key}`)).id;
+    expect((await control(`/__local/store/get?key=${id}&entityName=incident`)).status).toBe(404);
+    const page = await global<{ page: Page }>('ir-analyst', 'load', {});
+    expect(page.data!.page.rows.find((r) => r.issueKey === key)).toMatchObject({ hasRecord: true, partnerName: 'Acme' });
+    const seen = await panel<{ incident: { report: { summary: { whatHappened: string } } } }>('partner-acme', 'load', {}, key);
+    expect(seen.data!.incident.report.summary.whatHappened).toBe('Typed, then storage failed');
+  });
+
   it('writes the record on the next load when the ticket exists but its record does not, keeping what was typed', async () => {
     const intake = { schemaVersion: 1, partnerId: 'acme', appId: ACME_APP_ID, summary: { whatHappened: 'Typed before the failure', actionsTaken: '', currentStatus: '' }, timeline: { firstObservedAt: '', detectedAt: '', containmentAt: '' }, contacts: { primary: { name: 'Priya', role: '', email: '', phone: '' }, secondary: { name: '', role: '', email: '', phone: '' } }, notify, atlassianInitiated: false, by: 'someone', at: '2026-11-23T08:59:00.000Z' };
     const created = await control<{ key: string }>('/__local/jira/issues', { as: 'partner-acme', fields: { project: { key: 'SEC' }, issuetype: { name: 'Security incident' }, summary: 'Half-reported', security: { id: '10101' } }, properties: [{ key: 'incident-response-intake', value: intake }] });
