@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startHostProcess } from '../test/support/host-process';
-import { ACME_APP_ID, VALID_SETTINGS } from '../test/support/fixtures';
+import { ACME_APP_ID, ACME_PARTNER, VALID_SETTINGS } from '../test/support/fixtures';
 import { importAuditFile } from '../static/src/admin/storage-audit-import';
 import { toStorageAuditCsv, type StorageAuditEvent } from '../src/domain/storage-audit';
 import { sweepFigures } from './sweep';
@@ -76,6 +76,8 @@ async function auditImportFigures(runs = 5, rows = 100_000): Promise<{ rowsPerSe
     for (let run = 0; run < runs; run++) {
       await post('/__local/reset', {});
       await post('/__local/invoke', { as: 'jira-admin', moduleKey: 'settings-page', functionKey: 'save', payload: { version: 0, settings: VALID_SETTINGS } });
+      // The imported app must be in a partner's inventory (the partner directory).
+      await post('/__local/invoke', { as: 'jira-admin', moduleKey: 'settings-page', functionKey: 'savePartner', payload: { id: null, version: 0, partner: ACME_PARTNER } });
       const started = performance.now();
       const sent = await importAuditFile(
         csv,

@@ -61,6 +61,8 @@ async function recover(call: Call, hits: SearchHit[], docs: Map<string, Incident
   for (const hit of pending) {
     const intake = parseIntake(hit.intake);
     if (!intake) continue;
+    // The property is editable in Jira: a partner's people only complete intakes naming their own organization.
+    if (call.role === 'partner' && !(await call.session.myPartners()).some((p) => p.doc.id === intake.partnerId)) continue;
     const partner = (await call.session.partner(intake.partnerId))?.doc ?? null;
     try {
       await recordFromIntake(call, { id: hit.id, key: hit.key }, hit.summary, intake, partner);

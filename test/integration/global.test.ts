@@ -210,5 +210,9 @@ describe('reporting an incident from the global page', () => {
     expect(page.data!.page.rows.find((r) => r.issueKey === created.body.key)).toMatchObject({ hasRecord: true, appName: 'Acme Timesheets' });
     const seen = await panel<{ incident: { report: { summary: { whatHappened: string } } } }>('ir-analyst', 'load', {}, created.body.key);
     expect(seen.data!.incident.report.summary.whatHappened).toBe('Typed before the failure');
+    // An intake naming another partner (the property is editable in Jira) is not completed by Globex's people.
+    const forged = await control<{ key: string }>('/__local/jira/issues', { as: 'partner-globex', fields: { project: { key: 'SEC' }, issuetype: { name: 'Security incident' }, summary: 'Forged intake', security: { id: '10102' } }, properties: [{ key: 'incident-response-intake', value: intake }] });
+    const globexPage = await global<{ page: Page }>('partner-globex', 'load', { queue: { view: 'triage' } });
+    expect(globexPage.data!.page.rows.find((r) => r.issueKey === forged.body.key)).toMatchObject({ hasRecord: false, appName: '' });
   });
 });
