@@ -82,6 +82,10 @@ describe('global page in the browser', () => {
     await expect.poll(linked).toBe(api.data!.jql);
     const jql = await linked();
     expect(jql).toMatch(/incidentSupportLevel = "joint" ORDER BY key DESC$/);
+    // IR staff's charts live in their own tab, which has its own link too.
+    await frame.getByRole('tab', { name: 'Insights' }).click();
+    await frame.getByTestId('chart-phase').waitFor();
+    await expect.poll(() => page.url()).toMatch(/\?view=insights/);
     await page.context().close();
 
     // A fresh page (another browser context) on the same link.
