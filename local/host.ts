@@ -7,11 +7,13 @@ import { installClock, clock } from './clock';
 import { readManifest, type ModuleInfo } from './manifest';
 import { KvsStore } from './kvs/store';
 import { entityDefsFromManifest } from './kvs/entities';
+import { DEFAULT_QUOTA, KvsQuota, type QuotaLimits } from './kvs/quota';
 import { JiraModel, seed, type Issue, type User } from './jira/model';
 import { handleJira } from './jira/rest';
 import { searchAliases } from './jira/aliases';
 import { installRuntime, loadHandlers, runInvocation, InvocationTimeout, INVOKE_TIMEOUT_MS, totals, type Counts } from './runtime';
 import { faults, type FaultSpec } from './faults';
+import { resetQuirks, setQuirks } from './kvs/quirks';
 import { layout, appFrame, issueView, home, esc, searchPage } from './web/shell';
 import { searchAnswer } from './jira/search';
 import { themeCss } from './web/tokens';
@@ -26,6 +28,8 @@ export interface HostOptions {
   schedule?: boolean;
   /** Seed demo incidents on reset (`npm start`); tests start from the bare seed. */
   demo?: boolean;
+  /** The backend bundle to run: `npm run build`'s esbuild output by default, or Forge's own bundle (tests). */
+  bundle?: string;
   log?: (line: string) => void;
 }
 
@@ -73,6 +77,24 @@ async function readBody(req: IncomingMessage, limit: number): Promise<{ raw: str
   }
 }
 
+/** What an invocation cost, beside its answer. */
+function countHeaders(c: Counts): Record<string, string> {
+  return { 'x-kvs-ops': String(c.kvsOps), 'x-kvs-queries': String(c.kvsQueries), 'x-kvs-read-units': String(c.kvsReadUnits), 'x-kvs-write-units': String(c.kvsWriteUnits), 'x-kvs-throttled': String(c.kvsThrottled), 'x-jira-calls': String(c.jiraCalls) };
+}
+
+/** `{unlimited: true}`, or any of the limits (the rest stay Forge's): a test that needs another quota says so. */
+function quotaLimits(body: Record<string, unknown>): QuotaLimits | null {
+  if (body.unlimited === true) return null;
+  const out: QuotaLimits = { ...DEFAULT_QUOTA };
+  for (const k of ['readUnitsPerWindow', 'writeUnitsPerWindow', 'windowMs'] as const) {
+    const v = body[k];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new HttpError(400, `${k} must be a positive integer`);
+    out[k] = v;
+  }
+  return out;
+}
+
 function cookies(req: IncomingMessage): Record<string, string> {
   return Object.fromEntries((req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=').map(decodeURIComponent)).filter((kv) => kv.length === 2));
 }
@@ -85,13 +107,16 @@ export async function startHost(opts: HostOptions) {
   const store = new KvsStore(join(opts.dataDir, 'kvs'), entityDefsFromManifest(manifest.raw));
   const jira = new JiraModel(join(opts.dataDir, 'jira.json'));
   jira.aliases = searchAliases(manifest.raw);
+  // Forge's per-installation KVS quota, enforced by default; tests change it through /__local/kvs/quota.
+  const quota = new KvsQuota(() => clock.now());
   const cloudId = seed.site.cloudId;
-  installRuntime({ manifest, store, jira, cloudId, environmentId: ENV_ID });
-  const handlers = loadHandlers(join(opts.root, 'dist/backend/index.cjs'), manifest);
+  installRuntime({ manifest, store, quota, jira, cloudId, environmentId: ENV_ID });
+  const handlers = loadHandlers(opts.bundle ?? join(opts.root, 'dist/backend/index.cjs'), manifest);
   const functionKeys = moduleFunctionKeys();
   const staticRoot = (resourceKey: string) => resolve(opts.root, manifest.resources.get(resourceKey)?.path ?? 'static/dist');
   const frames = new Map<string, Frame>();
-  const links = { global: `/jira/apps/${manifest.appId}/${ENV_ID}`, admin: `/jira/settings/apps/${manifest.appId}/${ENV_ID}` };
+  // Jira Cloud's URL shapes: a global page, and a `useAsConfig` admin page (the app's configure page).
+  const links = { global: `/jira/apps/${manifest.appId}/${ENV_ID}`, admin: `/jira/settings/apps/configure/${manifest.appId}/${ENV_ID}` };
   const siteUrl = () => `http://localhost:${port}`;
 
   const moduleOf = (type: string) => manifest.modules.find((m) => m.type === type);
@@ -156,10 +181,13 @@ export async function startHost(opts: HostOptions) {
 
   async function reset() {
     store.clear();
+    // A fresh minute with Forge's quota (after the clock reset, so the window starts now).
     jira.reset();
     clock.reset();
     faults.clear();
+    resetQuirks();
     frames.clear();
+    quota.configure({ ...DEFAULT_QUOTA });
     if (opts.demo) await seedDemoData((as, moduleKey, issueKey, fnKey, payload) => invoke(frameFor(as, moduleKey, issueKey), fnKey, payload));
     writeFileSync(join(opts.dataDir, 'seeded'), new Date().toISOString());
   }
@@ -236,6 +264,7 @@ export async function startHost(opts: HostOptions) {
       }
     }
     if (req.method === 'GET' && path === '/__local/metrics') return sendJson(res, 200, totals);
+    if (req.method === 'GET' && path === '/__local/kvs/quota') return sendJson(res, 200, quota.state());
     if (req.method === 'GET' && path === '/__local/jira/property') {
       const issue = jira.issue(url.searchParams.get('issueKey') ?? '');
       if (!issue) throw new HttpError(400, 'issueKey must name an existing issue');
@@ -259,7 +288,11 @@ export async function startHost(opts: HostOptions) {
       if (Buffer.byteLength(raw) > MAX_INVOKE_BYTES) throw new HttpError(413, `Invoke payload exceeds Forge's ${MAX_INVOKE_BYTES} bytes`);
       for (const f of ['as', 'moduleKey', 'functionKey']) if (typeof body[f] !== 'string') throw new HttpError(400, `Missing field '${f}' (string)`);
       const r = await invoke(frameFor(body.as, body.moduleKey, body.issueKey), body.functionKey, body.payload);
-      return sendJson(res, r.status, r.body, r.counts ? { 'x-kvs-ops': String(r.counts.kvsOps), 'x-kvs-queries': String(r.counts.kvsQueries), 'x-jira-calls': String(r.counts.jiraCalls) } : {});
+      return sendJson(res, r.status, r.body, r.counts ? countHeaders(r.counts) : {});
+    }
+    if (path === '/__local/kvs/quota') {
+      quota.configure(quotaLimits(body));
+      return sendJson(res, 200, quota.state());
     }
     if (path === '/__local/clock') {
       if (typeof body.advanceMs === 'number' && Number.isFinite(body.advanceMs)) clock.advance(body.advanceMs);
@@ -272,11 +305,42 @@ export async function startHost(opts: HostOptions) {
       const { result, counts } = await runTrigger(decodeURIComponent(trigger[1]!));
       return sendJson(res, 200, { result: result ?? null, counts });
     }
+    if (path === '/__local/kvs/quirks') {
+      // Switches the emulator's answer where Forge KVS is undocumented (local/kvs/quirks.ts); reset restores it.
+      try {
+        return sendJson(res, 200, setQuirks(body));
+      } catch (e) {
+        throw new HttpError(400, e instanceof Error ? e.message : String(e));
+      }
+    }
+    if (path === '/__local/jira/security') {
+      // Changes an issue's security level, e.g. to one without the app's role, as a site admin can.
+      const issue = typeof body.issueKey === 'string' ? jira.issue(body.issueKey) : undefined;
+      if (!issue || !Array.isArray(body.security) || !body.security.every((g) => typeof g === 'string')) throw new HttpError(400, 'Give {issueKey, security: string[]}');
+      jira.setSecurity(issue.id, body.security as string[]);
+      return sendJson(res, 200, { issueKey: issue.key, security: jira.securityOf(issue) });
+    }
     if (path === '/__local/store/put') {
-      // Writes a value behind the app's back: how tests prove that tampering with stored data is detected.
-      if (typeof body.key !== 'string' || body.value === undefined) throw new HttpError(400, 'Give {key, value, entityName?}');
+      // Writes values behind the app's back: how tests prove that tampering with stored data is detected, or plant
+      // data of other shapes. One value, or `items` of them in one write.
+      const items = (Array.isArray(body.items) ? body.items : [body]) as Record<string, unknown>[];
+      if (items.some((i) => typeof i?.key !== 'string' || i.value === undefined)) throw new HttpError(400, 'Give {key, value, entityName?} or {items: [{key, value, entityName?}]}');
+      store.write(items.map((i) => ({ type: 'set' as const, space: typeof i.entityName === 'string' ? { kind: 'entity' as const, entity: i.entityName } : { kind: 'kv' as const }, key: i.key as string, value: i.value })));
+      return sendJson(res, 200, { ok: true });
+    }
+    if (path === '/__local/jira/rest') {
+      // A Jira REST call as a persona, as their browser could make it (tests play a partner writing to Jira).
+      const user = typeof body.as === 'string' ? jira.userByPersona(body.as) : undefined;
+      if (!user || typeof body.method !== 'string' || typeof body.path !== 'string') throw new HttpError(400, 'Give {as: persona, method, path, body?}');
+      const r = handleJira(jira, manifest.scopes, { kind: 'user', accountId: user.accountId }, body.method, body.path, body.body, new Date(clock.now()));
+      const text = await r.text();
+      return sendJson(res, 200, { status: r.status, body: text ? (JSON.parse(text) as unknown) : null });
+    }
+    if (path === '/__local/store/delete') {
+      // Deletes a value behind the app's back (tests prove that a truncated trail is detected).
+      if (typeof body.key !== 'string') throw new HttpError(400, 'Give {key, entityName?}');
       const space = typeof body.entityName === 'string' ? { kind: 'entity' as const, entity: body.entityName } : { kind: 'kv' as const };
-      store.write([{ type: 'set', space, key: body.key, value: body.value }]);
+      store.write([{ type: 'delete', space, key: body.key }]);
       return sendJson(res, 200, { ok: true });
     }
     if (path === '/__local/jira/issues') {
@@ -296,8 +360,8 @@ export async function startHost(opts: HostOptions) {
         return sendJson(res, 200, { ok: true });
       }
       const spec = body as unknown as FaultSpec;
-      if (!['kvs', 'jira'].includes(spec.target) || !Number.isInteger(spec.nth) || spec.nth < 1 || !['rate-limit', 'server-error', 'timeout'].includes(spec.kind)) {
-        throw new HttpError(400, "Give {target: 'kvs'|'jira', nth: integer >= 1, kind: 'rate-limit'|'server-error'|'timeout', retryAfterSeconds?, times?}");
+      if (!['kvs', 'jira'].includes(spec.target) || !Number.isInteger(spec.nth) || spec.nth < 1 || !['rate-limit', 'server-error', 'timeout', 'slow'].includes(spec.kind)) {
+        throw new HttpError(400, "Give {target: 'kvs'|'jira', nth: integer >= 1, kind: 'rate-limit'|'server-error'|'timeout'|'slow', retryAfterSeconds?, delayMs?, times?}");
       }
       faults.add(spec);
       return sendJson(res, 200, { pending: faults.list() });
@@ -361,7 +425,7 @@ export async function startHost(opts: HostOptions) {
         const issue = jira.issue(browse[1]!);
         const canSee = !!issue && jira.canBrowse(user.accountId, issue);
         const panel = moduleOf('jira:issuePanel')!;
-        const frame = issue && canSee ? appFrame(frameSrc({ user, module: panel, issue, theme }), panel.title ?? panel.key) : undefined;
+        const frame = issue && canSee ? appFrame(frameSrc({ user, module: panel, issue, theme }), panel.title ?? panel.key, panel.viewportSize) : undefined;
         return { title: issue && canSee ? `[${issue.key}] ${issue.summary}` : 'Issue not found', body: issueView(issue, canSee, frame) };
       });
     }
@@ -376,11 +440,11 @@ export async function startHost(opts: HostOptions) {
       });
     }
     const global = path === links.global || path.startsWith(`${links.global}/`);
-    const admin = path === links.admin || path === `/jira/settings/apps/configure/${manifest.appId}/${ENV_ID}`;
+    const admin = path === links.admin;
     if (global || admin) {
       return page(req, res, url, (user, theme) => {
         const module = moduleOf(global ? 'jira:globalPage' : 'jira:adminPage')!;
-        return { title: module.title ?? module.key, body: `<div class="page-frame"><h1>${esc(module.title ?? module.key)}</h1>${appFrame(frameSrc({ user, module, theme }), module.title ?? module.key)}</div>` };
+        return { title: module.title ?? module.key, body: `<div class="page-frame"><h1>${esc(module.title ?? module.key)}</h1>${appFrame(frameSrc({ user, module, theme }), module.title ?? module.key, module.viewportSize)}</div>` };
       });
     }
     throw new HttpError(404, `Nothing at ${path}`);

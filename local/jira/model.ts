@@ -20,6 +20,8 @@ interface Mutable {
   created?: Issue[];
   /** The security level id of each created issue that has one. */
   levels?: Record<string, string>;
+  /** Issue security levels changed from the seed's (issue id → grants), e.g. a level without the app's role. */
+  security?: Record<string, string[]>;
 }
 export type SecurityLevel = Seed['projects'][number]['securityLevels'][number];
 /** What a search alias of an indexed issue property (`jira:entityProperty`) points at. */
@@ -28,6 +30,12 @@ export interface PropertyAlias {
   path: string;
   type: 'string' | 'date' | 'number' | 'text';
 }
+
+/**
+ * The project role Jira Cloud gives an installed app. An app cannot join a group, so it sees an issue with a
+ * security level only when the level grants this role (FORGE_FACTS §10).
+ */
+export const APP_ROLE = 'role:atlassian-addons-project-access';
 
 export const seed: Seed = seedJson;
 
@@ -132,10 +140,23 @@ export class JiraModel {
     const p = this.project(projectKey);
     return !!p && this.granted(accountId, (p.permissions as Record<string, string[]>)[permission]);
   }
+  /** The issue's security level: who besides project permission it requires (empty: no level). */
+  securityOf(issue: Issue): string[] {
+    return this.state.security?.[issue.id] ?? issue.security;
+  }
+  setSecurity(issueId: string, grants: string[]): void {
+    (this.state.security ??= {})[issueId] = grants;
+    this.save();
+  }
   /** Project permission plus the issue's security level, as Jira answers for one issue. */
   hasIssue(accountId: string, issue: Issue, permission: string): boolean {
-    // An issue without a security level is visible to everyone with the project permission.
-    return this.hasProject(accountId, issue.project, permission) && (issue.security.length === 0 || this.granted(accountId, issue.security));
+    const level = this.securityOf(issue);
+    return this.hasProject(accountId, issue.project, permission) && (level.length === 0 || this.granted(accountId, level));
+  }
+  /** What the app (asApp) may see: every project it is installed for, a restricted issue only through its role. */
+  appCanBrowse(issue: Issue): boolean {
+    const level = this.securityOf(issue);
+    return level.length === 0 || level.includes(APP_ROLE);
   }
   canBrowse(accountId: string, issue: Issue): boolean {
     return this.hasIssue(accountId, issue, 'BROWSE_PROJECTS');
@@ -149,6 +170,13 @@ export class JiraModel {
     (this.state.comments[issueId] ??= []).push(comment);
     this.save();
     return comment;
+  }
+  commentById(id: string): { issueId: string; comment: Comment } | undefined {
+    for (const [issueId, list] of Object.entries(this.state.comments)) {
+      const comment = list.find((c) => c.id === id);
+      if (comment) return { issueId, comment };
+    }
+    return undefined;
   }
   property(issueId: string, key: string): unknown {
     return this.state.properties[issueId]?.[key];

@@ -3,6 +3,7 @@ import { open, type RootDatabase, type Key } from 'lmdb';
 import { kvsError } from './errors';
 import { LIMITS, checkEntityName, checkKey, checkLimit, checkValue } from './limits';
 import { checkCondition, checkFilterGroup, compare, matches, matchesGroup, RANGE_CONDITIONS, type Condition, type FilterGroup, type Scalar } from './conditions';
+import { quirks } from './quirks';
 import { checkEntityValue, indexEntries, type EntityDef } from './entities';
 
 /** Where a key lives: plain KVS, secrets, or a custom entity. */
@@ -56,10 +57,12 @@ function dataKey(space: Space, key: string): Key {
 function encodeCursor(parts: unknown[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
-function decodeCursor(cursor: unknown): unknown[] {
+/** A cursor this store handed out: `length` parts, the last (or only) one a key. */
+function decodeCursor(cursor: unknown, length: number): unknown[] {
   try {
     const parts: unknown = JSON.parse(Buffer.from(String(cursor), 'base64url').toString('utf8'));
-    if (Array.isArray(parts)) return parts;
+    const scalar = (x: unknown) => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x)) || typeof x === 'boolean';
+    if (Array.isArray(parts) && parts.length === length && parts.every(scalar) && typeof parts[length - 1] === 'string') return parts;
   } catch {
     /* fall through */
   }
@@ -153,7 +156,8 @@ export class KvsStore {
       const previous: (Item | undefined)[] = [];
       for (const op of ops) {
         const current = this.live(dataKey(op.space, op.key));
-        if (op.conditions && !matchesGroup(current?.v as Record<string, unknown> | undefined, op.conditions)) {
+        const missingFails = !current && !quirks.conditionPassesOnMissingKey;
+        if (op.conditions && (missingFails || !matchesGroup(current?.v as Record<string, unknown> | undefined, op.conditions))) {
           throw kvsError.conflict(`Condition failed for key '${op.key}'`);
         }
         if (op.type === 'set' && op.options?.keyPolicy === 'FAIL_IF_EXISTS' && current) {
@@ -186,7 +190,7 @@ export class KvsStore {
   query(opts: { prefix?: string; limit?: number; after?: string; metadataFields?: string[] }): { data: Item[]; cursor?: string } {
     const limit = checkLimit(opts.limit, 'LIST_QUERY_LIMIT_EXCEEDED');
     const prefix = opts.prefix ?? '';
-    const after = opts.after === undefined ? undefined : String(decodeCursor(opts.after)[0]);
+    const after = opts.after === undefined ? undefined : String(decodeCursor(opts.after, 1)[0]);
     const data: Item[] = [];
     let more = false;
     for (const { key, value } of this.db.getRange({ start: ['d', 'kv', after ?? prefix] })) {
@@ -226,7 +230,7 @@ export class KvsStore {
       }
       prefix = ['i', def.name, ix.name, JSON.stringify(partition)];
     }
-    const cursor = q.cursor === undefined ? undefined : (decodeCursor(q.cursor) as [Scalar, string]);
+    const cursor = q.cursor === undefined ? undefined : (decodeCursor(q.cursor, 2) as [Scalar, string]);
     const rangeOf = (k: Key[]): Scalar => k[prefix.length] as Scalar;
     const keyOf = (k: Key[]): string => (q.index === 'by-key' ? (k[3] as string) : (k[5] as string));
 

@@ -47,12 +47,17 @@ export function incidentFacts(doc: IncidentDoc, settings: Settings, partner: Par
 
 /**
  * The default order of the global page: whatever falls due first comes first, so overdue items (due in the
- * past) lead, then those at risk; incidents with nothing due last. The issue id makes each key unique.
+ * past) lead, then those at risk; incidents with nothing due last (as closed ones are, but for shared logs still to
+ * delete). The issue id makes each key unique.
  */
 export function dueSortKey(f: IncidentFacts, issueId: string): string {
-  const due = earliest([f.ackState === 'running' ? f.ackDueAt : '', f.nextPartnerDue, f.nextDeletionDue]);
+  // A closed incident is not at risk; only the deletion of logs shared with the partner stays due after closure.
+  const due = f.phase === 'closed' ? f.nextDeletionDue : earliest([f.ackState === 'running' ? f.ackDueAt : '', f.nextPartnerDue, f.nextDeletionDue]);
   return `${due || '9999-12-31T23:59:59.999Z'}#${issueId.padStart(12, '0')}`;
 }
+
+/** An instant as entity-property `date` values are documented: `YYYY-MM-DDThh:mm:ssZ`, whole seconds. */
+const propertyDate = (iso: string) => `${iso.slice(0, 19)}Z`;
 
 /** The issue property Jira indexes for JQL (`jira:entityProperty` `incident-response`). */
 export function propertyValue(f: IncidentFacts) {
@@ -60,8 +65,8 @@ export function propertyValue(f: IncidentFacts) {
     supportLevel: f.supportLevel,
     phase: f.phase,
     ackState: f.ackState,
-    ...(f.ackDueAt ? { ackDueAt: f.ackDueAt } : {}),
-    ...(f.nextPartnerDue ? { partnerDue: f.nextPartnerDue } : {}),
-    ...(f.nextDeletionDue ? { deletionDue: f.nextDeletionDue } : {}),
+    ...(f.ackDueAt ? { ackDueAt: propertyDate(f.ackDueAt) } : {}),
+    ...(f.nextPartnerDue ? { partnerDue: propertyDate(f.nextPartnerDue) } : {}),
+    ...(f.nextDeletionDue ? { deletionDue: propertyDate(f.nextDeletionDue) } : {}),
   };
 }

@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { ackDueAt, ackStatus, thresholdInstant, type AckState, type CoverageCalendar } from './ack-timer';
 import { shortText } from './contacts';
+import { plainText } from './text';
 import { instantField } from './calendar';
 
 export const OUTREACH_CHANNELS = ['support-ticket', 'email', 'real-time-chat', 'phone', 'other'] as const;
@@ -26,7 +27,7 @@ export const AcknowledgeInputSchema = v.strictObject({
   outreachId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   /** Only IR staff recording an acknowledgment received elsewhere give a time and a note. */
   at: v.optional(instant),
-  note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000, 'Use at most 1000 characters')), ''),
+  note: v.optional(plainText(1000), ''),
 });
 
 export interface Acknowledgment {
@@ -102,12 +103,17 @@ export function ackProblem(o: Outreach, at: Date, now: Date): { code: 'INVALID_I
   return null;
 }
 
+/** The sentence of a reminder comment that names whom it is for. */
+export function contactsLine(contacts: readonly { name: string; email: string }[]): string {
+  const who = contacts.filter((c) => c.name || c.email).map((c) => (c.email ? `${c.name || c.email} (${c.email})` : c.name));
+  return who.length ? `Incident contacts: ${who.join(', ')}.` : 'No incident contacts are recorded for this incident: add them in the report.';
+}
+
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** The Jira comment for a reminder: plain about what is due, and at the deadline about what may follow. */
 export function reminderText(r: Reminder, o: Outreach, dueAt: Date, contacts: readonly { name: string; email: string }[]): string {
-  const who = contacts.filter((c) => c.name || c.email).map((c) => (c.email ? `${c.name || c.email} (${c.email})` : c.name));
-  const to = who.length ? `Incident contacts: ${who.join(', ')}.` : 'No incident contacts are recorded for this incident: add them in the report.';
+  const to = contactsLine(contacts);
   if (r.percent === 'deadline') {
     return `The 8-hour acknowledgment window for Atlassian's outreach of ${utc(new Date(o.at))} ended at ${utc(dueAt)} without an acknowledgment. Atlassian may now take unilateral containment action, such as disabling the app, to protect customer data. ${to}`;
   }

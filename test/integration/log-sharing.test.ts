@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { control, panel, reset, type Persona } from '../support/client';
+import { configureSite } from '../support/directory';
 
 interface Req {
   id: string;
@@ -60,6 +61,7 @@ async function incident(): Promise<View> {
 
 beforeEach(async () => {
   await reset();
+  await configureSite({ link: false });
   await setClock(START);
 });
 

@@ -14,6 +14,7 @@ import { ImportCadenceSection, IrStaffSection, RemindersSection } from './SiteSe
 import { TransferSection } from './TransferSection';
 import { IncidentTicketsSection } from './IncidentTicketsSection';
 import { StorageAuditSection } from './StorageAuditSection';
+import { SiteSection } from './SiteSection';
 
 const ACTIONS = { 'settings.save': 'saved the settings', 'settings.import': 'imported settings from a file', 'settings.repair': 'repaired the settings', 'settings.upgrade': 'moved the previous version’s partner to the directory' };
 const TIME_ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
@@ -72,7 +73,7 @@ function SettingsPage({ initial, ctx, reload }: { initial: AdminLoad; ctx: ViewC
       <RemindersSection key={`rem-${saved.version}`} saved={saved} onSaved={setSaved} />
       <StorageAuditSection apps={apps} l={l} />
       <ImportCadenceSection key={`cad-${saved.version}`} saved={saved} onSaved={setSaved} />
-      {/* Further site-wide sections (site check, platform self-test) go here, each a component of its own. */}
+      <SiteSection l={l} />
       <TransferSection
         saved={saved}
         onImported={(view) => {
@@ -83,7 +84,7 @@ function SettingsPage({ initial, ctx, reload }: { initial: AdminLoad; ctx: ViewC
       />
       <section aria-labelledby="history-h">
         <h2 id="history-h">Settings history</h2>
-        <History load={(cursor) => adminApi('history', cursor ? { cursor } : {})} l={l} actionLabels={ACTIONS} />
+        <History load={(cursor) => adminApi('history', cursor ? { cursor } : {})} verify={(cursor) => adminApi('verifyHistory', cursor ? { cursor } : {})} l={l} actionLabels={ACTIONS} />
       </section>
     </main>
   );

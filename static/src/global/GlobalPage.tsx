@@ -133,7 +133,7 @@ function Incidents({ data, l, history, start }: { data: Load; l: Locale; history
       )}
       <Tabs tabs={tabs} selected={tab} onSelect={selectTab}>
         {tab === 'insights' ? (
-          <Insights />
+          <Insights l={l} />
         ) : (
           <>
             <div className="filters" role="search">

@@ -13,6 +13,7 @@ import { Flag, type FlagMessage } from '../ui/Flag';
 import { Tabs } from '../ui/Tabs';
 import { History } from '../ui/History';
 import { ReportForm } from './ReportForm';
+import { TlpLozenge } from '../ui/TlpLozenge';
 import { IrNotes } from './IrNotes';
 import { NewerContacts, PartnerPicker } from './PartnerPicker';
 
@@ -149,6 +150,7 @@ function IncidentPanel({ data: loaded, ctx, reload }: { data: Load; ctx: ViewCon
         <span className="subtle" data-testid="issue">
           Incident record for <strong>{data.issue.key}</strong>
         </span>
+        <TlpLozenge tlp={incident.report.tlp} testId="incident-tlp" />
       </div>
       {readOnly && (
         <p className="banner" data-testid="read-only">
@@ -158,6 +160,7 @@ function IncidentPanel({ data: loaded, ctx, reload }: { data: Load; ctx: ViewCon
       {isIr && (
         <PartnerPicker
           data={data}
+          l={ctx}
           onChanged={(next) => {
             setData(next);
             setIncident(next.incident);
@@ -190,7 +193,7 @@ function IncidentPanel({ data: loaded, ctx, reload }: { data: Load; ctx: ViewCon
           )}
           {tab === 'indicators' && (
             <fieldset className="plain" disabled={readOnly}>
-              <IndicatorsTab {...handlers} issueKey={data.issue.key} l={ctx} />
+              <IndicatorsTab {...handlers} issueKey={data.issue.key} organization={isIr ? 'Atlassian Security' : incident.report.app.name ? `${incident.report.app.name} (Marketplace partner)` : 'Marketplace partner'} l={ctx} />
             </fieldset>
           )}
           {tab === 'triage' && <TriageTab key={`triage-${formKey}`} {...handlers} isIr={isIr} l={ctx} />}
@@ -205,7 +208,7 @@ function IncidentPanel({ data: loaded, ctx, reload }: { data: Load; ctx: ViewCon
             </fieldset>
           )}
           {tab === 'export' && <ReportExport incident={incident} issueKey={data.issue.key} />}
-          {tab === 'history' && <History key={incident.version} load={(cursor) => panelApi('history', cursor ? { cursor } : {})} l={ctx} actionLabels={ACTIONS} />}
+          {tab === 'history' && <History key={incident.version} load={(cursor) => panelApi('history', cursor ? { cursor } : {})} verify={isIr ? (cursor) => panelApi('verifyHistory', cursor ? { cursor } : {}) : undefined} l={ctx} actionLabels={ACTIONS} />}
         </Suspense>
       </Tabs>
       <Flag flag={flag} onClose={closeFlag} />
