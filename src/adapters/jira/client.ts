@@ -51,12 +51,8 @@ export const jira = {
     return { status: res.status, data: text ? (JSON.parse(text) as T) : undefined };
   },
   /** A call whose 4xx answers are part of the result (Jira's own error messages), not an exception. */
-  async answer<T>(as: As, method: 'GET' | 'POST', path: Route, body?: unknown, retryable = false): Promise<{ ok: true; status: number; data: T } | { ok: false; status: number; messages: string[]; fields: Record<string, string> }> {
-    const requester = as === 'user' ? asUser() : asApp();
-    const res = await withRetry(
-      () => requester.requestJira(path, { method, headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) }),
-      retryable,
-    );
+  async answer<T>(call: () => Promise<APIResponse>, retryable = false): Promise<{ ok: true; status: number; data: T } | { ok: false; status: number; messages: string[]; fields: Record<string, string> }> {
+    const res = await withRetry(call, retryable);
     const text = await res.text();
     if (res.ok) return { ok: true, status: res.status, data: (text ? JSON.parse(text) : undefined) as T };
     if (res.status >= 500) throw new JiraHttpError(res.status, `Jira answered ${res.status}`);
