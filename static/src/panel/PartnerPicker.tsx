@@ -14,15 +14,18 @@ export function PartnerPicker({ data, l, onChanged }: { data: Load; l: Locale; o
   const [options, setOptions] = useState<{ id: string; name: string }[]>([]);
   const [choice, setChoice] = useState(current?.id ?? '');
   const [busy, setBusy] = useState(false);
+  // The directory is only asked once someone reaches for the picker: the panel's first render stays one invoke.
+  const [wanted, setWanted] = useState(false);
 
   useEffect(() => {
+    if (!wanted && !query) return;
     let live = true;
     const t = setTimeout(() => void panelApi('partnerOptions', query ? { search: query } : {}).then((r) => live && r.ok && setOptions(r.data.partners)), 200);
     return () => {
       live = false;
       clearTimeout(t);
     };
-  }, [query]);
+  }, [query, wanted]);
 
   async function apply(partnerId: string | null) {
     setBusy(true);
@@ -68,11 +71,11 @@ export function PartnerPicker({ data, l, onChanged }: { data: Load; l: Locale; o
         <label htmlFor="partner-query" className="sr-only">
           Find a partner
         </label>
-        <input id="partner-query" type="search" placeholder="Find a partner" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input id="partner-query" type="search" placeholder="Find a partner" value={query} onFocus={() => setWanted(true)} onChange={(e) => setQuery(e.target.value)} />
         <label htmlFor="partner-choice" className="sr-only">
           Partner
         </label>
-        <select id="partner-choice" value={choice} onChange={(e) => setChoice(e.target.value)} data-testid="partner-choice">
+        <select id="partner-choice" value={choice} onFocus={() => setWanted(true)} onPointerDown={() => setWanted(true)} onChange={(e) => setChoice(e.target.value)} data-testid="partner-choice">
           <option value="">No partner</option>
           {current && !options.some((o) => o.id === current.id) && <option value={current.id}>{current.name}</option>}
           {options.map((o) => (

@@ -121,7 +121,8 @@ describe('settings records and files of both versions', () => {
   it('reads today\u2019s settings, upgrades the previous shape, and never throws on garbage', () => {
     expect(readSettings(defaultSiteSettings())).toMatchObject({ storedShape: 2, repair: null, legacyPartner: null });
     const old = readSettings(legacy);
-    expect(old.settings).toEqual({ schemaVersion: 2, roles: { irGroups: ['ir'] }, clock: { timeZone: 'Europe/Berlin', reminderThresholds: [50] }, storageAudit: { importCadenceDays: 7 } });
+    // The previous version knew no incident-ticket setting: the default (project SEC, "Security incident") applies.
+    expect(old.settings).toEqual({ ...defaultSiteSettings(), roles: { irGroups: ['ir'] }, clock: { timeZone: 'Europe/Berlin', reminderThresholds: [50] }, storageAudit: { importCadenceDays: 7 } });
     expect(old.legacyPartner).toMatchObject({ name: 'Acme Apps', tier: 'platinum', memberGroups: [], needsMemberGroups: true, coverage: { calendar: '24x5', timeZone: 'Europe/Berlin' }, apps: [APP] });
     for (const garbage of [42, 'x', { schemaVersion: 2 }, { roles: null }, []]) {
       const r = readSettings(garbage);
