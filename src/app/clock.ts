@@ -10,6 +10,7 @@ import { AppError, invalid } from './errors';
 import { dayIn } from './time';
 import type { Call } from './session';
 import { sharedDataOf } from './log-sharing-view';
+import { closedAtOf } from '../domain/log-retention';
 
 /**
  * The acknowledgment clock of an incident: its partner's coverage (24x5 weekends counted in the partner's
@@ -19,6 +20,8 @@ export const clockConfig = (s: Settings, p: Partner | null): ClockConfig => ({ .
 
 /** The index value the scheduled trigger queries: when this incident's clocks next need a look. */
 export const ackIndex = (doc: IncidentDoc, s: Settings, p: Partner | null) => {
+  // A closed incident's clocks have stopped: nothing for the trigger to find, so no reminder is posted.
+  if (closedAtOf(doc.phases)) return {};
   const at = nextCheckAt(doc.outreaches, clockConfig(s, p));
   return at ? { ackCheckAt: at } : {};
 };

@@ -16,6 +16,7 @@ import {
   SaveTriageInput,
   SaveChannelInput,
   MovePhaseInput,
+  CloseIncidentInput,
   RecordOutreachInput,
   AcknowledgeInput,
   SaveMitigationsInput,
@@ -49,6 +50,8 @@ export const PANEL = {
   saveTriage: fn(SaveTriageInput, IncidentViewSchema),
   saveChannel: fn(SaveChannelInput, IncidentViewSchema),
   movePhase: fn(MovePhaseInput, IncidentViewSchema),
+  /** IR staff: close with a resolution and summary; stops the clocks and sets shared logs' delete-by dates. */
+  closeIncident: fn(CloseIncidentInput, IncidentViewSchema),
   recordOutreach: fn(RecordOutreachInput, IncidentViewSchema),
   acknowledge: fn(AcknowledgeInput, IncidentViewSchema),
   saveMitigations: fn(SaveMitigationsInput, IncidentViewSchema),

@@ -1,7 +1,7 @@
 import { PANEL } from '../contract/panel';
 import { MODULE_KEYS } from '../contract/modules';
 import { viewerOf } from '../app/viewer';
-import { setPartner, partnerOptions, incidentFootprint, acknowledge, recordOutreach, saveCustomerNotification, saveMitigations, saveRootCause, addIndicators, incidentHistory, issueAttachments, loadIncident, movePhase, removeIndicators, saveChannel, saveIrNotes, saveReport, saveTriage, updateIndicator, verifyIncidentHistory } from '../app/incident';
+import { setPartner, partnerOptions, incidentFootprint, acknowledge, recordOutreach, saveCustomerNotification, saveMitigations, saveRootCause, addIndicators, incidentHistory, issueAttachments, loadIncident, movePhase, closeIncident, removeIndicators, saveChannel, saveIrNotes, saveReport, saveTriage, updateIndicator, verifyIncidentHistory } from '../app/incident';
 import { defineResolver } from './define';
 import { acknowledgeLogReceipt, attestLogDeletion, decideLogRequest, deliverLogRequest, proposeLogRequest, saveLogSharingFacts, setLegalHold } from '../app/log-sharing';
 
@@ -28,6 +28,7 @@ export const panelResolver = defineResolver('panel', MODULE_KEYS.panel, PANEL, {
   saveTriage: { allow: irOnly, handle: (input, call) => saveTriage(call, input) },
   saveChannel: { allow: irOnly, handle: (input, call) => saveChannel(call, input) },
   movePhase: { allow: irOnly, handle: (input, call) => movePhase(call, input) },
+  closeIncident: { allow: irOnly, handle: (input, call) => closeIncident(call, input) },
   recordOutreach: { allow: irOnly, handle: (input, call) => recordOutreach(call, input) },
   acknowledge: { allow: everyone, handle: (input, call) => acknowledge(call, input) },
   saveMitigations: { allow: everyone, handle: (input, call) => saveMitigations(call, input) },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { control, panel } from '../support/client';
-import { openPanel, withBrowser } from '../support/browser';
+import { hostFlag, openPanel, withBrowser } from '../support/browser';
 
 const browser = withBrowser();
 
@@ -28,7 +28,7 @@ describe('log sharing in the browser', () => {
     await form.getByLabel("How these logs serve this incident's investigation").fill('Trace webhook triggers fired from unknown IPs during the token theft');
     await form.getByRole('button', { name: 'Propose request' }).click();
 
-    await frame.getByTestId('flag').getByText('Log request proposed').waitFor();
+    await hostFlag(page, 'Log request proposed');
     const item = frame.getByTestId('log-request');
     expect(await item.count()).toBe(1);
     expect(await item.getByTestId('log-request-state').innerText()).toMatch(/proposed/i);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openPanel, withBrowser } from '../support/browser';
+import { hostFlag, openPanel, withBrowser } from '../support/browser';
 
 const browser = withBrowser();
 
@@ -12,7 +12,7 @@ describe('triage in the browser', () => {
     await frame.getByLabel('Framework').selectOption('forge');
     await frame.getByLabel('Security event confirmed by Atlassian').check();
     await frame.getByTestId('save-triage').click();
-    await frame.getByTestId('flag').getByText('Triage saved').waitFor();
+    await hostFlag(page, 'Triage saved');
     expect(await frame.getByTestId('collaboration').innerText()).toBe('Joint incident response');
     expect(await frame.getByTestId('data-scope').innerText()).toBe('Full platform telemetry');
     expect(await frame.getByTestId('channel-real-time-chat').count()).toBe(1);

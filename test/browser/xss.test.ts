@@ -130,7 +130,7 @@ beforeAll(async () => {
 
 describe('script payloads in stored text', () => {
   it.each(['ir-analyst', 'partner-acme'] as const)('render inert in every tab of the issue panel for %s', async (as) => {
-    const text = await renderAll('/browse/SEC-1', as, (f) => f.getByTestId('completeness').waitFor());
+    const text = await renderAll('/browse/SEC-1', as, (f) => f.getByTestId('overview').waitFor());
     // Shown as text: the payloads reached the page, and nothing made markup of them.
     expect(text).toContain('<img src=x onerror=alert(1)>');
     expect(text).toContain('<script>alert(2)</script>');

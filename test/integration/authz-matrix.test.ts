@@ -31,6 +31,8 @@ const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
     saveTriage: ['ir'],
     saveChannel: ['ir'],
     movePhase: ['ir'],
+    // Closing stops the clocks and starts the retention of shared logs: IR staff only.
+    closeIncident: ['ir'],
     recordOutreach: ['ir'],
     acknowledge: ['ir', 'partner'],
     saveMitigations: ['ir', 'partner'],

@@ -116,7 +116,7 @@ describe('log-sharing requests', () => {
 
     // Closure gives the delivered request its delete-by date, 90 days on.
     await setClock(Date.parse(START) + DAY);
-    v = await ok('ir-analyst', 'movePhase', { version: v.version, phase: 'closed', reason: '' });
+    v = await ok('ir-analyst', 'closeIncident', { version: v.version, resolution: 'resolved', summary: 'Contained and remediated' });
     // The host's clock moves on a little with every call: the closure is what the record says.
     const closedAt = Date.parse(v.logSharing.closedAt!);
     const deleteBy = new Date(closedAt + 90 * DAY).toISOString();
@@ -172,7 +172,7 @@ describe('log-sharing requests', () => {
     const reason = 'Litigation hold LH-9 from Atlassian Legal';
     v = await ok('ir-analyst', 'setLegalHold', { version: v.version, requestId: id, hold: true, reason });
     await setClock(Date.parse(START) + DAY);
-    v = await ok('ir-analyst', 'movePhase', { version: v.version, phase: 'closed', reason: '' });
+    v = await ok('ir-analyst', 'closeIncident', { version: v.version, resolution: 'resolved', summary: 'Contained and remediated' });
     // The host's clock moves on a little with every call: the closure is what the record says.
     const closedAt = Date.parse(v.logSharing.closedAt!);
     expect(v.logSharing.requests[0]).toMatchObject({ deleteBy: null, legalHold: { reason } });
@@ -248,7 +248,7 @@ describe('log-sharing requests', () => {
 
     // After closure the window cannot reach past the incident's end.
     await setClock(Date.parse(START) + DAY);
-    const closed = await ok('ir-analyst', 'movePhase', { version: w.version, phase: 'closed', reason: '' });
+    const closed = await ok('ir-analyst', 'closeIncident', { version: w.version, resolution: 'resolved', summary: 'Contained and remediated' });
     await setClock(Date.parse(START) + 2 * DAY);
     const end = await digest();
     const pastClose = await refused('partner-acme', 'proposeLogRequest', { version: closed.version, request: draft({ windowEnd: new Date(Date.parse(closed.logSharing.closedAt!) + 1).toISOString() }) });

@@ -134,6 +134,8 @@ export async function validPanelPayload(fn: string, issueKey: string, as: Person
       return { version, channel: 'email', reference: `ref ${++unique}`, setUpAt: '' };
     case 'movePhase':
       return { version, phase: s.lastPhase === 'detection' ? 'triage' : 'detection', reason: 'Testing the matrix' };
+    case 'closeIncident':
+      return { version, resolution: 'resolved', summary: `Contained and remediated ${++unique}` };
     case 'recordOutreach':
       return { version, at: minus(s.serverNow, 60_000), channel: 'email', message: 'Please confirm' };
     case 'saveMitigations':

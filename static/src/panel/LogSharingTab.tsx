@@ -5,8 +5,8 @@ import { LOG_CATEGORIES, LOG_SHARING_REFUSALS, requiresLegalApproval, type LogCa
 import { panelApi } from '../api';
 import type { InputOf } from '../../../src/contract/fn';
 import type { PANEL } from '../../../src/contract/panel';
-import { Checkbox, SelectField, TextField, within, type Errors } from '../ui/fields';
-import { formatDateTime, fromLocalInput, toLocalInput, type Locale } from '../ui/format';
+import { DateTimeField, Checkbox, SelectField, TextField, within, type Errors } from '../ui/fields';
+import { formatDateTime, type Locale } from '../ui/format';
 import type { Saved } from './ReportForm';
 
 type LogRequestDraftInput = InputOf<(typeof PANEL)['proposeLogRequest']>['request'];
@@ -92,8 +92,8 @@ function ProposeForm({ incident, l, ...handlers }: Saved & { l: Locale }) {
       <SelectField label="Log category" value={draft.category} options={CATEGORY_IDS} labels={CATEGORY_LABELS} onChange={(x) => x && setDraft({ ...draft, category: x })} error={errors.category} help={category?.description} />
       <TextField label="App key" value={draft.appKey} onChange={(x) => setDraft({ ...draft, appKey: x })} error={errors.appKey} required />
       <TextField label="Environment" value={draft.environment} onChange={(x) => setDraft({ ...draft, environment: x })} error={errors.environment} required />
-      <TextField label="Window start" type="datetime-local" value={toLocalInput(draft.windowStart, l.timeZone)} onChange={(x) => setDraft({ ...draft, windowStart: fromLocalInput(x, l.timeZone) })} error={errors.windowStart} required />
-      <TextField label="Window end" type="datetime-local" value={toLocalInput(draft.windowEnd, l.timeZone)} onChange={(x) => setDraft({ ...draft, windowEnd: fromLocalInput(x, l.timeZone) })} error={errors.windowEnd} required />
+      <DateTimeField label="Window start" value={draft.windowStart} l={l} onChange={(x) => setDraft({ ...draft, windowStart: x })} error={errors.windowStart} required />
+      <DateTimeField label="Window end" value={draft.windowEnd} l={l} onChange={(x) => setDraft({ ...draft, windowEnd: x })} error={errors.windowEnd} required />
       <fieldset>
         <legend>The logs include</legend>
         {INCLUDES.map(([key, label]) => (
@@ -211,7 +211,7 @@ function PartnerActions({ r, incident, l, ...handlers }: Saved & { r: LogRequest
     <fieldset className="grid" data-testid="partner-deletion">
       <legend>Attest deletion</legend>
       <TextField label="Deleted by" value={deletion.deletedBy} onChange={(x) => setDeletion({ ...deletion, deletedBy: x })} error={errors.deletedBy} />
-      <TextField label="Deleted at" type="datetime-local" value={toLocalInput(deletion.deletedAt, l.timeZone)} onChange={(x) => setDeletion({ ...deletion, deletedAt: fromLocalInput(x, l.timeZone) })} error={errors.deletedAt} />
+      <DateTimeField label="Deleted at" value={deletion.deletedAt} l={l} onChange={(x) => setDeletion({ ...deletion, deletedAt: x })} error={errors.deletedAt} />
       <TextField label="How the logs were deleted" value={deletion.method} onChange={(x) => setDeletion({ ...deletion, method: x })} error={errors.method} />
       <div>
         <button type="button" className="btn btn-primary" onClick={async () => void answer(await panelApi('attestLogDeletion', { version: incident.version, requestId: r.id, ...deletion }), 'Deletion attested')}>

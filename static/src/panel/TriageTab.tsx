@@ -1,3 +1,4 @@
+import { COLLABORATION_LABELS, DATA_SCOPE_LABELS } from './labels';
 import { useState } from 'react';
 import * as v from 'valibot';
 import { fieldErrors } from '../../../src/contract/envelope';
@@ -12,8 +13,6 @@ import { ChannelsSection } from './ChannelsSection';
 import { LifecycleSection } from './LifecycleSection';
 
 const FRAMEWORK_LABELS = { forge: 'Forge', 'forge-remote': 'Forge Remote', 'connect-on-forge': 'Connect on Forge', connect: 'Connect', 'server-dc': 'Server / Data Center' } as const;
-const COLLABORATION_LABELS = { joint: 'Joint incident response', async: 'Async support', 'out-of-scope': 'Out of scope' } as const;
-const DATA_SCOPE_LABELS = { 'full-platform-telemetry': 'Full platform telemetry', 'platform-level-only': 'Platform-level data only', none: 'None' } as const;
 const DECISION_LABELS = { notify: 'Notify Atlassian', 'likely-not-needed': 'Notification likely not needed', 'when-in-doubt-report': 'When in doubt, report it' } as const;
 const SEVERITY_LABELS = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' } as const;
 
