@@ -26,7 +26,7 @@ import {
   PartnerOptionsInput,
   PartnerOptionsSchema,
 } from './incident';
-import { AcknowledgeLogReceiptInput, AttestLogDeletionInput, DecideLogRequestInput, DeliverLogRequestInput, ProposeLogRequestInput, SaveLogSharingFactsInput, SetLegalHoldInput } from './log-sharing';
+import { FindUsersInput, FindUsersSchema, RecordLegalDecisionInput, AcknowledgeLogReceiptInput, AttestLogDeletionInput, DecideLogRequestInput, DeliverLogRequestInput, ProposeLogRequestInput, SaveLogSharingFactsInput, SetLegalHoldInput } from './log-sharing';
 
 export const PanelLoadSchema = v.object({
   viewer: ViewerSchema,
@@ -60,6 +60,10 @@ export const PANEL = {
   proposeLogRequest: fn(ProposeLogRequestInput, IncidentViewSchema),
   decideLogRequest: fn(DecideLogRequestInput, IncidentViewSchema),
   deliverLogRequest: fn(DeliverLogRequestInput, IncidentViewSchema),
+  /** IR staff: Legal/Privacy's decision with approver, day and reference; delivery needs an approval recorded so. */
+  recordLegalDecision: fn(RecordLegalDecisionInput, IncidentViewSchema),
+  /** IR staff: people of the site by name (Jira's user search as the caller), to pick a Legal/Privacy approver. */
+  findUsers: fn(FindUsersInput, FindUsersSchema),
   acknowledgeLogReceipt: fn(AcknowledgeLogReceiptInput, IncidentViewSchema),
   attestLogDeletion: fn(AttestLogDeletionInput, IncidentViewSchema),
   setLegalHold: fn(SetLegalHoldInput, IncidentViewSchema),

@@ -3,7 +3,7 @@ import { MODULE_KEYS } from '../contract/modules';
 import { viewerOf } from '../app/viewer';
 import { setPartner, partnerOptions, incidentFootprint, acknowledge, recordOutreach, saveCustomerNotification, saveMitigations, saveRootCause, addIndicators, incidentHistory, issueAttachments, loadIncident, movePhase, closeIncident, removeIndicators, saveChannel, saveIrNotes, saveReport, saveTriage, updateIndicator, verifyIncidentHistory } from '../app/incident';
 import { defineResolver } from './define';
-import { acknowledgeLogReceipt, attestLogDeletion, decideLogRequest, deliverLogRequest, proposeLogRequest, saveLogSharingFacts, setLegalHold } from '../app/log-sharing';
+import { findUsers, recordLegalDecision, acknowledgeLogReceipt, attestLogDeletion, decideLogRequest, deliverLogRequest, proposeLogRequest, saveLogSharingFacts, setLegalHold } from '../app/log-sharing';
 
 // Writes: IR staff, or a member of the incident's partner who may edit the issue ('partner'). Reads: also a
 // 'viewer' (can browse the issue, nothing more), who gets the incident's shared fields only.
@@ -37,6 +37,8 @@ export const panelResolver = defineResolver('panel', MODULE_KEYS.panel, PANEL, {
   proposeLogRequest: { allow: everyone, handle: (input, call) => proposeLogRequest(call, input) },
   decideLogRequest: { allow: irOnly, handle: (input, call) => decideLogRequest(call, input) },
   deliverLogRequest: { allow: irOnly, handle: (input, call) => deliverLogRequest(call, input) },
+  recordLegalDecision: { allow: irOnly, handle: (input, call) => recordLegalDecision(call, input) },
+  findUsers: { allow: irOnly, handle: (input) => findUsers(input.query) },
   acknowledgeLogReceipt: { allow: partnerOnly, handle: (input, call) => acknowledgeLogReceipt(call, input) },
   attestLogDeletion: { allow: partnerOnly, handle: (input, call) => attestLogDeletion(call, input) },
   setLegalHold: { allow: irOnly, handle: (input, call) => setLegalHold(call, input) },

@@ -41,6 +41,9 @@ const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
     proposeLogRequest: ['ir', 'partner'],
     decideLogRequest: ['ir'],
     deliverLogRequest: ['ir'],
+    // Legal/Privacy's decision is evidence IR staff record; the people search serves picking the approver.
+    recordLegalDecision: ['ir'],
+    findUsers: ['ir'],
     // The partner's own steps with logs Atlassian shared: IR staff cannot attest for them.
     acknowledgeLogReceipt: ['partner'],
     attestLogDeletion: ['partner'],

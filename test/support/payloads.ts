@@ -8,7 +8,7 @@ import { LOG_CATEGORIES } from '../../src/domain/log-sharing';
  * payload here is valid for the schema but names a request that does not exist, so an allowed caller gets past
  * authorization and validation and is answered NOT_FOUND or INVALID_INPUT by the use case.
  */
-export const SHAPE_ONLY = new Set(['proposeLogRequest', 'decideLogRequest', 'deliverLogRequest', 'acknowledgeLogReceipt', 'attestLogDeletion', 'setLegalHold']);
+export const SHAPE_ONLY = new Set(['proposeLogRequest', 'decideLogRequest', 'deliverLogRequest', 'recordLegalDecision', 'acknowledgeLogReceipt', 'attestLogDeletion', 'setLegalHold']);
 const NO_SUCH_REQUEST = 'deadbeef';
 
 /**
@@ -153,6 +153,10 @@ export async function validPanelPayload(fn: string, issueKey: string, as: Person
       };
     case 'decideLogRequest':
       return { version, requestId: NO_SUCH_REQUEST, decision: 'accept', note: '', internalNote: '' };
+    case 'recordLegalDecision':
+      return { version, requestId: NO_SUCH_REQUEST, decision: 'approved', approver: { kind: 'external', name: 'J. Doe (Privacy)' }, decidedOn: minus(s.serverNow, 86_400_000).slice(0, 10), reference: 'PRIV-1' };
+    case 'findUsers':
+      return { query: 'ada' };
     case 'deliverLogRequest':
       return { version, requestId: NO_SUCH_REQUEST, reference: 'sfx://logs/1' };
     case 'acknowledgeLogReceipt':

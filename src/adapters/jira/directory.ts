@@ -20,6 +20,11 @@ export const directory = {
   async groupExists(name: string): Promise<boolean> {
     return (await this.findGroups(name, 1000)).includes(name);
   },
+  /** People whose name or email matches, as Jira's user search answers the caller (at most `max`). */
+  async findUsers(query: string, max = 10): Promise<{ accountId: string; displayName: string }[]> {
+    const r = await jira.get<{ accountId: string; displayName: string; accountType?: string }[]>('user', route`/rest/api/3/user/search?query=${query}&maxResults=${max}`);
+    return (r ?? []).filter((u) => u.accountType === undefined || u.accountType === 'atlassian').map((u) => ({ accountId: u.accountId, displayName: u.displayName }));
+  },
   /** Display names for account IDs, one bulk call per 50 (unknown or hidden people are left out). */
   async displayNames(accountIds: string[]): Promise<Record<string, string>> {
     const unique = [...new Set(accountIds)].filter(Boolean);

@@ -5,6 +5,7 @@ import { LOG_CATEGORIES, LOG_SHARING_REFUSALS, requiresLegalApproval, type LogCa
 import { panelApi } from '../api';
 import type { InputOf } from '../../../src/contract/fn';
 import type { PANEL } from '../../../src/contract/panel';
+import { LegalDecisionForm, LegalState } from './LegalDecision';
 import { DateTimeField, Checkbox, SelectField, TextField, within, type Errors } from '../ui/fields';
 import { formatDateTime, type Locale } from '../ui/format';
 import type { Saved } from './ReportForm';
@@ -150,9 +151,9 @@ function IrActions({ r, incident, ...handlers }: Saved & { r: LogRequestView }) 
       {label}
     </button>
   );
-  const deliverable = r.state === 'legal-approved' || (r.state === 'accepted' && !r.legalApprovalRequired);
+  const deliverable = (r.state === 'legal-approved' && !!r.legalDecision) || (r.state === 'accepted' && !r.legalApprovalRequired);
   const holds = r.state === 'delivered' || r.state === 'received';
-  const decisions = r.state === 'proposed' || r.state === 'legal-requested' || (r.state === 'accepted' && r.legalApprovalRequired);
+  const decisions = r.state === 'proposed' || (r.state === 'accepted' && r.legalApprovalRequired);
   return (
     <div className="grid" data-testid="ir-actions">
       {(decisions || deliverable) && (
@@ -165,9 +166,8 @@ function IrActions({ r, incident, ...handlers }: Saved & { r: LogRequestView }) 
         {r.state === 'proposed' && button('accept', 'Accept', 'Request accepted')}
         {r.state === 'proposed' && button('decline', 'Decline', 'Request declined')}
         {r.state === 'accepted' && r.legalApprovalRequired && button('request-legal-approval', 'Request Legal/Privacy approval', 'Legal/Privacy approval requested')}
-        {r.state === 'legal-requested' && button('approve-legal', 'Legal/Privacy approved', 'Legal/Privacy approval recorded')}
-        {r.state === 'legal-requested' && button('deny-legal', 'Legal/Privacy denied', 'Legal/Privacy denial recorded')}
       </div>
+      {(r.state === 'legal-requested' || (r.state === 'legal-approved' && !r.legalDecision)) && <LegalDecisionForm r={r} version={incident.version} answer={answer} errors={errors} />}
       {deliverable && (
         <div className="row">
           <TextField label="Secure file exchange reference" value={reference} onChange={setReference} error={errors.reference} />
@@ -235,7 +235,7 @@ function RequestItem({ r, isIr, l, ...saved }: Saved & { r: LogRequestView; isIr
         {included.length > 0 && ` · includes ${included.join(', ').toLowerCase()}`}
       </p>
       <p>{r.purpose}</p>
-      {r.legalApprovalRequired && r.state !== 'deleted' && <LegalNotice expectation={saved.incident.logSharing.legalApprovalExpectation} />}
+      <LegalState r={r} expectation={saved.incident.logSharing.legalApprovalExpectation} isIr={isIr} l={l} />
       {r.delivery && (
         <p>
           Delivered {formatDateTime(r.delivery.at, l)} via <code>{r.delivery.reference}</code>
