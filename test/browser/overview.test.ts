@@ -50,6 +50,21 @@ describe('the Overview: first screen = next action', () => {
     await page.context().close();
   });
 
+  it("summarizes the clock and what is owed in Jira's right-hand column (jira:issueContext)", async () => {
+    const { page } = await openPanel(browser(), 'partner-acme');
+    const handle = await page.waitForSelector('[data-testid="issue-context"] iframe.forge-frame');
+    const ctx = (await handle.contentFrame())!;
+    await ctx.getByTestId('context-clock').waitFor();
+    expect(await ctx.getByTestId('sla').innerText()).toMatch(/^Acknowledged ·/);
+    expect(await ctx.getByTestId('context-owed').innerText()).toMatch(/Notify your customers/);
+    expect(await ctx.getByRole('heading', { level: 1 }).innerText()).toBe('Security incident');
+    // Right of the panel, as Jira lays out the issue view.
+    const panelBox = (await page.locator('.issue-panel iframe').boundingBox())!;
+    const ctxBox = (await handle.boundingBox())!;
+    expect(ctxBox.x).toBeGreaterThan(panelBox.x + panelBox.width);
+    await page.context().close();
+  });
+
   it('keeps an unsaved report edit across tab switches, does not save on Enter, and shows a flag on save', async () => {
     const { page, frame } = await openPanel(browser(), 'partner-acme');
     await frame.getByRole('tab', { name: 'Report' }).click();

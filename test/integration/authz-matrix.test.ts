@@ -55,6 +55,10 @@ const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
     setPartner: ['ir'],
     partnerOptions: ['ir'],
   },
+  // Jira's right-hand column: the clock and what is owed, read as the panel's load is.
+  [MODULES.context]: {
+    load: ['ir', 'partner', 'viewer'],
+  },
   [MODULES.global]: {
     load: ['ir', 'partner', 'viewer'],
     list: ['ir', 'partner', 'viewer'],
@@ -102,7 +106,7 @@ const digest = async () => (await control<{ sha256: string }>('/__local/store/di
 let modules: FunctionsEntry[] = [];
 
 function contextsOf(m: FunctionsEntry): { context: Context; issueKey?: string }[] {
-  if (m.moduleType === 'jira:issuePanel') return ISSUES.map((k) => ({ context: k, issueKey: k }));
+  if (m.moduleType === 'jira:issuePanel' || m.moduleType === 'jira:issueContext') return ISSUES.map((k) => ({ context: k, issueKey: k }));
   return [{ context: m.moduleKey === MODULES.admin ? 'admin' : 'global' }];
 }
 

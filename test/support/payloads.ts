@@ -234,6 +234,7 @@ export async function validGlobalPayload(fn: string, as: Persona): Promise<unkno
 export async function validPayload(moduleKey: string, fn: string, as: Persona, issueKey?: string): Promise<unknown> {
   if (moduleKey === MODULES.panel) return validPanelPayload(fn, issueKey ?? 'SEC-1', as);
   if (moduleKey === MODULES.admin) return validAdminPayload(fn);
+  if (moduleKey === MODULES.context && fn === 'load') return {};
   if (moduleKey === MODULES.global) return validGlobalPayload(fn, as);
   throw new Error(`Unknown module ${moduleKey}`);
 }

@@ -40,8 +40,9 @@ describe('manifest.yml', () => {
     const admin = manifest.modules['jira:adminPage']![0]!;
     expect(panel.viewportSize).toBeDefined();
     expect(admin.useAsConfig).toBe(true);
-    const fns = [panel, global, admin].map((m) => m.resolver!.function);
-    expect(new Set(fns).size).toBe(3);
+    const context = manifest.modules['jira:issueContext']![0]!;
+    const fns = [panel, context, global, admin].map((m) => m.resolver!.function);
+    expect(new Set(fns).size).toBe(4);
     expect(manifest.modules.scheduledTrigger).toEqual([expect.objectContaining({ interval: 'fiveMinute' })]);
   });
 
