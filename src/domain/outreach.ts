@@ -72,16 +72,19 @@ export function reminderSchedule(o: Outreach, c: ClockConfig): Reminder[] {
   ];
 }
 
-/** Reminders still owed: the outreach is unacknowledged and the comment not yet posted. */
+/** Reminders still owed: the outreach is unacknowledged and neither this comment nor a later one is posted. */
 function owed(outreaches: readonly Outreach[], c: ClockConfig): Reminder[] {
-  return outreaches.filter((o) => o.ack === null).flatMap((o) => reminderSchedule(o, c).filter((r) => !o.posted.includes(r.key)));
+  return outreaches.filter((o) => o.ack === null).flatMap((o) => reminderSchedule(o, c).filter((r, i, all) => !all.slice(i).some((x) => o.posted.includes(x.key))));
 }
 
-/** The reminders due at `now`, oldest first. */
+/**
+ * The reminders due at `now`, oldest first: one per outreach, the latest reached. A run catching up after a
+ * pause posts "75%" once rather than "50%" and "75%" in the same second; the earlier one is superseded.
+ */
 export function dueReminders(outreaches: readonly Outreach[], c: ClockConfig, now: Date): Reminder[] {
-  return owed(outreaches, c)
-    .filter((r) => r.at.getTime() <= now.getTime())
-    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  const latest = new Map<string, Reminder>();
+  for (const r of owed(outreaches, c)) if (r.at.getTime() <= now.getTime()) latest.set(r.outreachId, r);
+  return [...latest.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
 /** When the trigger next needs to look at this incident (the index it queries), or null when nothing is owed. */
@@ -104,12 +107,51 @@ export function ackProblem(o: Outreach, at: Date, now: Date): { code: 'INVALID_I
 
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-/** The Jira comment for a reminder: plain about what is due, and at the deadline about what may follow. */
-export function reminderText(r: Reminder, o: Outreach, dueAt: Date, contacts: readonly { name: string; email: string }[]): string {
-  const who = contacts.filter((c) => c.name || c.email).map((c) => (c.email ? `${c.name || c.email} (${c.email})` : c.name));
-  const to = who.length ? `Incident contacts: ${who.join(', ')}.` : 'No incident contacts are recorded for this incident: add them in the report.';
-  if (r.percent === 'deadline') {
-    return `The 8-hour acknowledgment window for Atlassian's outreach of ${utc(new Date(o.at))} ended at ${utc(dueAt)} without an acknowledgment. Atlassian may now take unilateral containment action, such as disabling the app, to protect customer data. ${to}`;
+/** An Atlassian Document Format comment body: paragraphs of text and mention nodes. */
+export interface AdfDoc {
+  type: 'doc';
+  version: 1;
+  content: { type: 'paragraph'; content: AdfInline[] }[];
+}
+export type AdfInline = { type: 'text'; text: string; marks?: { type: 'strong' }[] } | { type: 'mention'; attrs: { id: string; text: string } };
+
+const inZone = (d: Date, timeZone: string) => {
+  try {
+    const s = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+    const [day, time] = s.split(', ');
+    const [dd, mm, yyyy] = day!.split('/');
+    return `${yyyy}-${mm}-${dd} ${time} ${timeZone}`;
+  } catch {
+    return utc(d);
   }
-  return `Reminder: Atlassian's outreach of ${utc(new Date(o.at))} is not acknowledged yet. ${r.percent}% of the 8-hour acknowledgment window has passed; it ends at ${utc(dueAt)}. Please acknowledge in the incident panel. ${to}`;
+};
+/** A time as its reader reads it: in their zone, with UTC beside it. */
+const both = (d: Date, timeZone: string | undefined) => (timeZone && timeZone !== 'UTC' ? `${inZone(d, timeZone)} (${utc(d)})` : utc(d));
+
+/**
+ * The Jira comment for a reminder: whom it is for (contacts who are Jira users are mentioned, so Jira notifies
+ * them), what is due, when in each contact's time zone and in UTC, and at the deadline what may follow.
+ */
+export function reminderText(r: Reminder, o: Outreach, dueAt: Date, contacts: readonly { name: string; email: string; accountId?: string; timeZone?: string }[]): AdfDoc {
+  const named = contacts.filter((c) => c.name || c.email || c.accountId);
+  const zone = named.find((c) => c.timeZone)?.timeZone;
+  const head: AdfInline[] = [];
+  named.forEach((c, i) => {
+    if (i > 0) head.push({ type: 'text', text: ', ' });
+    if (c.accountId) head.push({ type: 'mention', attrs: { id: c.accountId, text: `@${c.name || c.email}` } });
+    else head.push({ type: 'text', text: c.email ? `${c.name || c.email} (${c.email})` : c.name });
+  });
+  const body =
+    r.percent === 'deadline'
+      ? `The 8-hour acknowledgment window for Atlassian's outreach of ${both(new Date(o.at), zone)} ended at ${both(dueAt, zone)} without an acknowledgment. Atlassian may now take unilateral containment action, such as disabling the app, to protect customer data.`
+      : `Atlassian's outreach of ${both(new Date(o.at), zone)} is not acknowledged yet. ${r.percent}% of the 8-hour acknowledgment window has passed; it ends at ${both(dueAt, zone)}. Please acknowledge in the Security incident panel on this issue.`;
+  const lead: AdfInline = { type: 'text', text: r.percent === 'deadline' ? 'Acknowledgment deadline passed' : 'Reminder', marks: [{ type: 'strong' }] };
+  const to: AdfInline[] = head.length ? [{ type: 'text', text: 'For ' }, ...head, { type: 'text', text: ': ' }] : [];
+  const none: AdfInline[] = head.length ? [] : [{ type: 'text', text: ' No incident contacts are recorded for this incident: add them in the report.' }];
+  return { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [...to, lead, { type: 'text', text: `. ${body}` }, ...none] }] };
+}
+
+/** The comment's words without markup (mentions as their names), for logs and tests. */
+export function adfPlainText(doc: AdfDoc): string {
+  return doc.content.map((p) => p.content.map((n) => (n.type === 'text' ? n.text : n.attrs.text)).join('')).join('\n');
 }

@@ -8,6 +8,8 @@ interface CommentPage {
 }
 
 const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+/** A comment body: plain text, or an ADF document the domain built (with mentions). */
+type Body = string | { type: 'doc'; version: 1; content: unknown[] };
 
 /** Comments the app posts on an incident, tagged with a property so a retried post can be recognised. */
 export const comments = {
@@ -20,8 +22,8 @@ export const comments = {
       if (!page || startAt + 100 >= page.total) return undefined;
     }
   },
-  async postReminder(issueId: string, reminderKey: string, text: string): Promise<string> {
-    const r = await jira.send<{ id: string }>('app', 'POST', route`/rest/api/3/issue/${issueId}/comment`, { body: adf(text), properties: [{ key: REMINDER_PROPERTY, value: { reminder: reminderKey } }] });
+  async postReminder(issueId: string, reminderKey: string, text: Body): Promise<string> {
+    const r = await jira.send<{ id: string }>('app', 'POST', route`/rest/api/3/issue/${issueId}/comment`, { body: typeof text === 'string' ? adf(text) : text, properties: [{ key: REMINDER_PROPERTY, value: { reminder: reminderKey } }] });
     return r.data?.id ?? '';
   },
 };
