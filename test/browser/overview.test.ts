@@ -76,7 +76,10 @@ describe('the Overview: first screen = next action', () => {
     expect(await frame.getByRole('tab', { name: 'Report •' }).count()).toBe(1);
 
     await frame.getByRole('tab', { name: /Indicators/ }).click();
+    // Kept, out of sight: only the selected tab's panel shows.
+    expect(await frame.getByLabel('App name').isVisible()).toBe(false);
     await frame.getByRole('tab', { name: 'Overview' }).click();
+    expect(await frame.getByLabel('App name').isVisible()).toBe(false);
     await frame.getByRole('tab', { name: /^Report/ }).click();
     expect(await frame.getByLabel('App name').inputValue()).toBe('Acme Timesheets (draft)');
 
