@@ -278,6 +278,13 @@ function RequestItem({ r, isIr, l, ...saved }: Saved & { r: LogRequestView; isIr
   );
 }
 
+/** The shared-data duty in IR staff's words (the checklist's detail is written for the partner). */
+function irSharedLine(item: { status: string; detail: string }): string {
+  if (item.status === 'not-applicable') return 'No logs or data have been shared with the partner yet.';
+  if (item.status === 'done') return 'The partner has handled the shared logs as the program requires.';
+  return `${item.status === 'overdue' ? 'Overdue on the partner' : 'Waiting on the partner'}: ${item.detail}`;
+}
+
 /** Log-sharing requests: the program's constraints as a workflow, and the partner's duties with shared logs. */
 export default function LogSharingTab({ isIr, l, ...saved }: Saved & { isIr: boolean; l: Locale }) {
   const ls = saved.incident.logSharing;
@@ -289,7 +296,7 @@ export default function LogSharingTab({ isIr, l, ...saved }: Saved & { isIr: boo
         <p className="subtle">{ls.restrictedHandlingNotice} Shared logs must be deleted within 90 days of the incident's closure unless a legal hold applies.</p>
         {shared && (
           <p className={`status status-${shared.status === 'done' ? 'done' : shared.status === 'overdue' ? 'danger' : 'warning'}`} data-testid="shared-data-obligation">
-            {shared.detail}
+            {isIr ? irSharedLine(shared) : shared.detail}
           </p>
         )}
         {ls.closedAt && <p className="subtle">The incident closed {formatDateTime(ls.closedAt, l)}.</p>}
