@@ -67,12 +67,19 @@ describe('accessibility of every tab of the panel (axe-core, WCAG 2.2 AA)', () =
 /** The visible tab panel's tabbable controls, in document order, each tagged so focus can be matched. */
 async function tabbables(frame: Frame): Promise<number> {
   return frame.evaluate(() => {
+    document.querySelectorAll('[data-kb]').forEach((el) => el.removeAttribute('data-kb'));
     const panelEl = document.querySelector('[role="tabpanel"]:not([hidden])')!;
     const all = [...panelEl.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex]')].filter(
       (el) => !(el as HTMLButtonElement).disabled && el.tabIndex >= 0 && el.getClientRects().length > 0 && !el.closest('[hidden], fieldset:disabled') && getComputedStyle(el).visibility !== 'hidden',
     );
-    all.forEach((el, i) => el.setAttribute('data-kb', String(i)));
-    return all.length;
+    // A radio group is one Tab stop (arrow keys move within it): its checked radio, else its first.
+    const stops = all.filter((el) => {
+      if (!(el instanceof HTMLInputElement) || el.type !== 'radio' || !el.name) return true;
+      const group = all.filter((x): x is HTMLInputElement => x instanceof HTMLInputElement && x.type === 'radio' && x.name === el.name);
+      return group.some((x) => x.checked) ? el.checked : group[0] === el;
+    });
+    stops.forEach((el, i) => el.setAttribute('data-kb', String(i)));
+    return stops.length;
   });
 }
 
@@ -112,7 +119,8 @@ describe('keyboard-only use of every tab', () => {
             expect(kb.outline, `${TABS[i]}: control ${kb.kb} shows no focus`).toBe(true);
           }
         }
-        expect(reached.size, `${TABS[i]}: ${n} controls, ${reached.size} reached by Tab`).toBe(n);
+        const missed = await frame.evaluate((got) => [...document.querySelectorAll('[data-kb]')].filter((el) => !got.includes(el.getAttribute('data-kb')!)).map((el) => el.outerHTML.slice(0, 160)), [...reached]);
+        expect(reached.size, `${TABS[i]}: ${n} controls, ${reached.size} reached by Tab; missed ${missed.join(' | ')}`).toBe(n);
         // Back to the tab list with Shift+Tab from the first control, to move on.
         await frame.getByRole('tab', { selected: true }).focus();
       }

@@ -192,6 +192,36 @@ export function DateTimeField({ label, value, onChange, error, help, required, r
   );
 }
 
+/** The same single-Tab-stop date-time control without a visible label (in a table cell: `label` names it). */
+export function DateTimeInput({ label, value, onChange, l }: { label: string; value: string; onChange: (iso: string) => void; l: Locale }) {
+  const shown = toLocalInput(value, l.timeZone).replace('T', ' ');
+  const [text, setText] = useState(shown);
+  const [last, setLast] = useState(value);
+  if (value !== last) {
+    setLast(value);
+    setText(shown);
+  }
+  return (
+    <input
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      placeholder="YYYY-MM-DD HH:mm"
+      aria-label={`${label} (YYYY-MM-DD HH:mm, ${l.timeZone})`}
+      aria-invalid={parseDateTime(text, l.timeZone) === null}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        const iso = parseDateTime(e.target.value, l.timeZone);
+        if (iso !== null) {
+          setLast(iso);
+          onChange(iso);
+        }
+      }}
+    />
+  );
+}
+
 /** A read view of one value: label and text, no control (people who cannot edit read, they do not tab through). */
 export function ReadField({ label, children }: { label: string; children: ReactNode }) {
   return (
