@@ -17,7 +17,8 @@ const manifest = parse(readFileSync('manifest.yml', 'utf8')) as {
   remotes?: unknown;
 };
 
-describe('manifest.yml', () => {
+// The validator reads the whole built app; on a busy machine it takes longer than vitest's default 5 s.
+describe('manifest.yml', { timeout: 60_000 }, () => {
   it.each(['FULL', 'PRODUCT_TRIGGER'] as const)('passes @forge/manifest %s validation', async (type) => {
     const result = await forgeManifest.ProcessorBuilder.instance().withValidation(forgeManifest.ValidationTypes[type]).build().process('manifest.yml');
     expect(result.errors ?? []).toEqual([]);
