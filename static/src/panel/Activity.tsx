@@ -71,9 +71,9 @@ export default function Activity({ role, l }: { role: Viewer['role']; l: Locale 
               </time>
             </p>
             {e.note && <p className="subtle">{e.note}</p>}
-            {changeLines(e).length > 0 && (
+            {changeLines(e, (iso) => formatDateTime(iso, l)).length > 0 && (
               <ul className="changes">
-                {changeLines(e).map((c, i) => (
+                {changeLines(e, (iso) => formatDateTime(iso, l)).map((c, i) => (
                   <li key={i}>{c}</li>
                 ))}
               </ul>

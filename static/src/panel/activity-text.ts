@@ -58,8 +58,12 @@ export function activityVerb(e: Entry): string {
   return ACTIONS[e.action]?.[1] ?? 'changed the incident';
 }
 
-const short = (v: unknown): string | null => {
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+const short = (v: unknown, when: (iso: string) => string): string | null => {
   if (v === undefined || v === null || v === '') return 'empty';
+  // Times read as the viewer's local date and time, not stored ISO text.
+  if (typeof v === 'string' && ISO_INSTANT.test(v)) return when(v);
   if (typeof v === 'string') return v.length > 80 ? `${v.slice(0, 77)}…` : v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.length ? v.join(', ') : 'none';
@@ -67,7 +71,7 @@ const short = (v: unknown): string | null => {
 };
 
 /** One line per change, in words: "What happened: 'a' → 'b'"; structured values are named, not dumped. */
-export function changeLines(e: Entry): string[] {
+export function changeLines(e: Entry, when: (iso: string) => string = (iso) => iso): string[] {
   if (e.action === 'phase.move' || e.action === 'incident.close') {
     const c = e.changes.find((x) => x.path === 'phase');
     if (!c) return [];
@@ -77,8 +81,8 @@ export function changeLines(e: Entry): string[] {
   if (!e.action.startsWith('report.')) return [];
   return e.changes.map((c) => {
     const label = REPORT_FIELD_LABELS[c.path as keyof typeof REPORT_FIELD_LABELS] ?? (c.path === 'irNotes' ? 'IR notes' : c.path.startsWith('attachments') ? 'Attachments' : 'A report field');
-    const before = short(c.before);
-    const after = short(c.after);
+    const before = short(c.before, when);
+    const after = short(c.after, when);
     return before !== null && after !== null ? `${label}: ${before} → ${after}` : `${label} changed`;
   });
 }
