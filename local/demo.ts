@@ -56,7 +56,7 @@ export async function seedDemoData(invoke: DemoInvoke): Promise<void> {
         },
       },
     ],
-    ['partner-acme', PANEL, 'SEC-1', 'addIndicators', { version: 1, text: '203.0.113.7\nhxxps://exfil[.]example[.]net/upload\n/rest/api/3/user/search\n5b10ac8d82e05b22cc7d4ef5' }],
+    ['partner-acme', PANEL, 'SEC-1', 'addIndicators', { version: 1, text: '203.0.113.7\nhxxps://exfil[.]example[.]net/upload\n/rest/api/3/user/search\n5b10ac8d82e05b22cc7d4ef5\nPOST /rest/api/3/issue/bulk\nscope added: read:jira-user\negress added: *[.]exfil[.]example[.]net\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }],
     ['ir-analyst', PANEL, 'SEC-1', 'saveTriage', { version: 2, triage: { notify: { triggers: ['customer-data-exposed'], exclusions: [], bugBountyCriticalHighImpact: false }, support: { partnerTier: 'platinum', framework: 'forge', enterpriseTrustSignal: true, securityEventConfirmed: true, severity: 'high' }, override: null } }],
     ['ir-analyst', PANEL, 'SEC-1', 'movePhase', { version: 3, phase: 'investigation' }],
     ['ir-analyst', PANEL, 'SEC-1', 'recordOutreach', { version: 4, at: ago(3), channel: 'email', message: 'Please acknowledge and confirm your incident contacts.' }],

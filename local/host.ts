@@ -264,10 +264,26 @@ export async function startHost(opts: HostOptions) {
       return sendJson(res, 200, { result: result ?? null, counts });
     }
     if (path === '/__local/store/put') {
-      // Writes a value behind the app's back: how tests prove that tampering with stored data is detected.
-      if (typeof body.key !== 'string' || body.value === undefined) throw new HttpError(400, 'Give {key, value, entityName?}');
+      // Writes values behind the app's back: how tests prove that tampering with stored data is detected, or plant
+      // data of other shapes. One value, or `items` of them in one write.
+      const items = (Array.isArray(body.items) ? body.items : [body]) as Record<string, unknown>[];
+      if (items.some((i) => typeof i?.key !== 'string' || i.value === undefined)) throw new HttpError(400, 'Give {key, value, entityName?} or {items: [{key, value, entityName?}]}');
+      store.write(items.map((i) => ({ type: 'set' as const, space: typeof i.entityName === 'string' ? { kind: 'entity' as const, entity: i.entityName } : { kind: 'kv' as const }, key: i.key as string, value: i.value })));
+      return sendJson(res, 200, { ok: true });
+    }
+    if (path === '/__local/jira/rest') {
+      // A Jira REST call as a persona, as their browser could make it (tests play a partner writing to Jira).
+      const user = typeof body.as === 'string' ? jira.userByPersona(body.as) : undefined;
+      if (!user || typeof body.method !== 'string' || typeof body.path !== 'string') throw new HttpError(400, 'Give {as: persona, method, path, body?}');
+      const r = handleJira(jira, manifest.scopes, { kind: 'user', accountId: user.accountId }, body.method, body.path, body.body, new Date(clock.now()));
+      const text = await r.text();
+      return sendJson(res, 200, { status: r.status, body: text ? (JSON.parse(text) as unknown) : null });
+    }
+    if (path === '/__local/store/delete') {
+      // Deletes a value behind the app's back (tests prove that a truncated trail is detected).
+      if (typeof body.key !== 'string') throw new HttpError(400, 'Give {key, entityName?}');
       const space = typeof body.entityName === 'string' ? { kind: 'entity' as const, entity: body.entityName } : { kind: 'kv' as const };
-      store.write([{ type: 'set', space, key: body.key, value: body.value }]);
+      store.write([{ type: 'delete', space, key: body.key }]);
       return sendJson(res, 200, { ok: true });
     }
     if (path === '/__local/reset') {

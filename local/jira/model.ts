@@ -101,6 +101,13 @@ export class JiraModel {
     this.save();
     return comment;
   }
+  commentById(id: string): { issueId: string; comment: Comment } | undefined {
+    for (const [issueId, list] of Object.entries(this.state.comments)) {
+      const comment = list.find((c) => c.id === id);
+      if (comment) return { issueId, comment };
+    }
+    return undefined;
+  }
   property(issueId: string, key: string): unknown {
     return this.state.properties[issueId]?.[key];
   }

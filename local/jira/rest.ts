@@ -66,8 +66,18 @@ function withIssue(ctx: RouteContext, idOrKey: string, then: (issue: Issue) => R
   return then(issue);
 }
 
-function commentJson(jira: JiraModel, c: ReturnType<JiraModel['comments']>[number]) {
-  return { id: c.id, author: { accountId: c.author, displayName: jira.user(c.author)?.displayName ?? seed.app.displayName }, body: c.body, created: c.created, properties: c.properties };
+// Comment properties come back only where Jira documents `expand=properties` (POST /comment/list), not on the
+// issue's comment list, so the app cannot come to depend on the undocumented form.
+function commentJson(jira: JiraModel, c: ReturnType<JiraModel['comments']>[number], withProperties = false) {
+  return { id: c.id, author: { accountId: c.author, displayName: jira.user(c.author)?.displayName ?? seed.app.displayName }, body: c.body, created: c.created, ...(withProperties ? { properties: c.properties } : {}) };
+}
+
+/** A comment by id, if the caller may see its issue. */
+function visibleComment(ctx: RouteContext, id: string) {
+  const found = ctx.jira.commentById(id);
+  if (!found) return undefined;
+  const issue = ctx.jira.issue(found.issueId);
+  return issue && canSee(ctx, issue) ? found.comment : undefined;
 }
 
 const PERMISSIONS = ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADD_COMMENTS', 'CREATE_ATTACHMENTS', 'ADMINISTER'];
@@ -219,6 +229,30 @@ const routes: Route[] = [
         const c = ctx.jira.addComment(issue.id, author, body.body, body.properties ?? [], ctx.now);
         return json(201, commentJson(ctx.jira, c));
       }),
+  },
+  {
+    // Comments by id (at most 1,000), with their properties when asked: Jira's documented way to read them.
+    method: 'POST', pattern: /^\/rest\/api\/3\/comment\/list$/, scope: 'read:jira-work',
+    handle: (ctx) => {
+      const ids = (ctx.body as { ids?: unknown } | undefined)?.ids;
+      if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000 || !ids.every((x) => Number.isInteger(x))) return badRequest('ids must list 1 to 1000 comment ids (integers).');
+      const expand = (ctx.url.searchParams.get('expand') ?? '').split(',').includes('properties');
+      const values = ids.flatMap((id) => {
+        const c = visibleComment(ctx, String(id));
+        return c ? [commentJson(ctx.jira, c, expand)] : [];
+      });
+      return json(200, { startAt: 0, maxResults: 1000, total: values.length, isLast: true, values });
+    },
+  },
+  {
+    method: 'GET', pattern: /^\/rest\/api\/3\/comment\/([^/]+)\/properties\/([^/]+)$/, scope: 'read:jira-work',
+    handle: (ctx, m) => {
+      const c = visibleComment(ctx, decodeURIComponent(m[1]!));
+      if (!c) return notFound('Comment');
+      const key = decodeURIComponent(m[2]!);
+      const p = c.properties.find((x) => x.key === key);
+      return p ? json(200, { key, value: p.value }) : notFound('Property');
+    },
   },
   {
     method: 'GET', pattern: /^\/rest\/api\/3\/issue\/([^/]+)\/properties$/, scope: 'read:jira-work',

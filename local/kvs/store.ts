@@ -56,10 +56,12 @@ function dataKey(space: Space, key: string): Key {
 function encodeCursor(parts: unknown[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
-function decodeCursor(cursor: unknown): unknown[] {
+/** A cursor this store handed out: `length` parts, the last (or only) one a key. */
+function decodeCursor(cursor: unknown, length: number): unknown[] {
   try {
     const parts: unknown = JSON.parse(Buffer.from(String(cursor), 'base64url').toString('utf8'));
-    if (Array.isArray(parts)) return parts;
+    const scalar = (x: unknown) => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x)) || typeof x === 'boolean';
+    if (Array.isArray(parts) && parts.length === length && parts.every(scalar) && typeof parts[length - 1] === 'string') return parts;
   } catch {
     /* fall through */
   }
@@ -186,7 +188,7 @@ export class KvsStore {
   query(opts: { prefix?: string; limit?: number; after?: string; metadataFields?: string[] }): { data: Item[]; cursor?: string } {
     const limit = checkLimit(opts.limit, 'LIST_QUERY_LIMIT_EXCEEDED');
     const prefix = opts.prefix ?? '';
-    const after = opts.after === undefined ? undefined : String(decodeCursor(opts.after)[0]);
+    const after = opts.after === undefined ? undefined : String(decodeCursor(opts.after, 1)[0]);
     const data: Item[] = [];
     let more = false;
     for (const { key, value } of this.db.getRange({ start: ['d', 'kv', after ?? prefix] })) {
@@ -226,7 +228,7 @@ export class KvsStore {
       }
       prefix = ['i', def.name, ix.name, JSON.stringify(partition)];
     }
-    const cursor = q.cursor === undefined ? undefined : (decodeCursor(q.cursor) as [Scalar, string]);
+    const cursor = q.cursor === undefined ? undefined : (decodeCursor(q.cursor, 2) as [Scalar, string]);
     const rangeOf = (k: Key[]): Scalar => k[prefix.length] as Scalar;
     const keyOf = (k: Key[]): string => (q.index === 'by-key' ? (k[3] as string) : (k[5] as string));
 

@@ -20,9 +20,8 @@ export const clockConfig = (s: Settings, p: Partner | null): ClockConfig => ({ .
 
 /** The index value the scheduled trigger queries: when this incident's clocks next need a look. */
 export const ackIndex = (doc: IncidentDoc, s: Settings, p: Partner | null) => {
-  // A closed incident's clocks have stopped: nothing for the trigger to find, so no reminder is posted.
-  if (closedAtOf(doc.phases)) return {};
-  const at = nextCheckAt(doc.outreaches, clockConfig(s, p));
+  // A closed incident's clocks are stopped: nothing for the trigger to look at.
+  const at = closedAtOf(doc.phases) ? null : nextCheckAt(doc.outreaches, clockConfig(s, p));
   return at ? { ackCheckAt: at } : {};
 };
 

@@ -2,6 +2,7 @@ import { listIncidents, type ListedIncident, type ListQuery } from '../adapters/
 import { issues } from '../adapters/jira/issues';
 import type { IncidentRow, ListRequest } from '../contract/global';
 import { incidentFacts } from './listing';
+import { upgradeIncidentDoc } from './incident-upgrade';
 import { outreachStatus } from '../domain/outreach';
 import { clockConfig } from './clock';
 import type { Call } from './session';
@@ -57,13 +58,19 @@ export async function listPage(call: Call, input: ListRequest): Promise<{ rows: 
     for (const item of page.items) {
       const seen = visible.get(item.issueId);
       if (!seen) continue;
-      const row = rowOf(item, seen.summary, call.now);
-      const facts = incidentFacts(item.doc, settings, partnerOf(item), call.now);
-      row.nextPartnerDue = facts.nextPartnerDue;
-      row.nextDeletionDue = facts.nextDeletionDue;
-      if (row.clock === 'running' || row.clock === 'breached') {
-        const latest = item.doc.outreaches.at(-1);
-        if (latest) row.ackDueAt = outreachStatus(latest, clockConfig(settings, partnerOf(item)), call.now).dueAt.toISOString();
+      const doc = upgradeIncidentDoc(item.doc, item.issueKey);
+      const row = rowOf({ ...item, doc }, seen.summary, call.now);
+      try {
+        const facts = incidentFacts(doc, settings, partnerOf(item), call.now);
+        row.nextPartnerDue = facts.nextPartnerDue;
+        row.nextDeletionDue = facts.nextDeletionDue;
+        if (row.clock === 'running' || row.clock === 'breached') {
+          const latest = doc.outreaches.at(-1);
+          if (latest) row.ackDueAt = outreachStatus(latest, clockConfig(settings, partnerOf(item)), call.now).dueAt.toISOString();
+        }
+      } catch (e) {
+        // A record the app cannot fully read still lists, with its indexed facts: one bad record never breaks the page.
+        console.error(`Could not compute the facts of ${item.issueKey}`, e);
       }
       rows.push(row);
     }

@@ -1,6 +1,8 @@
 import { listIncidents, LIST_PAGE } from '../adapters/kvs/incident-repo';
 import { outreachStatus } from '../domain/outreach';
 import { clockConfig } from './clock';
+import { upgradeIncidentDoc } from './incident-upgrade';
+import { incidentMarks } from '../adapters/kvs/incident-marks';
 import type { Call } from './session';
 import type { Partner } from '../domain/partner';
 
@@ -8,7 +10,10 @@ import type { Partner } from '../domain/partner';
 const MAX_PAGES = 100;
 const DAY_MS = 86_400_000;
 
-/** Incidents by phase and support level, and how acknowledgments went over the last 90 days (IR staff). */
+/**
+ * Incidents by phase and support level, how acknowledgments went over the last 90 days, and the incidents whose
+ * Jira issue is gone (orphaned: the sweeps leave them alone), for IR staff.
+ */
 export async function incidentStats(call: Call) {
   const settings = (await call.session.settings()).doc;
   const since = call.now.getTime() - 90 * DAY_MS;
@@ -31,7 +36,7 @@ export async function incidentStats(call: Call) {
       const level = item.supportLevel ?? 'untriaged';
       byPhase[phase] = (byPhase[phase] ?? 0) + 1;
       bySupportLevel[level] = (bySupportLevel[level] ?? 0) + 1;
-      for (const o of item.doc.outreaches ?? []) {
+      for (const o of upgradeIncidentDoc(item.doc, item.issueKey).outreaches) {
         if (new Date(o.at).getTime() < since) continue;
         const state = outreachStatus(o, config, call.now).state;
         if (state === 'acknowledged') ackCompliance.onTime++;
@@ -42,5 +47,5 @@ export async function incidentStats(call: Call) {
     }
     cursor = page.cursor;
   } while (cursor && pages < MAX_PAGES);
-  return { byPhase, bySupportLevel, ackCompliance, incidents, capped: cursor !== undefined };
+  return { byPhase, bySupportLevel, ackCompliance, incidents, capped: cursor !== undefined, orphaned: await incidentMarks.orphans() };
 }

@@ -1,6 +1,7 @@
 import { mergePartnerEdit, missingReportFields, reportChanges, type PartnerReport, type Report, type StoredIndicator } from '../domain/report';
 import { indicatorId, parseIndicatorLines } from '../domain/indicators';
 import { MAX_INDICATORS } from '../domain/report';
+import { isStricterTlp, TLP_LABELS, type Tlp } from '../domain/tlp';
 import type { Settings } from '../domain/settings';
 import { supportPrefill, reportContactsOf, appPickerOf, reportHasContacts } from '../domain/prefill';
 import { partnerContactsStatus } from '../domain/contacts-status';
@@ -10,14 +11,16 @@ import { normalizeAppId } from '../domain/inventory';
 import { checkPhaseMove, defaultTriage, triageOutcome, type ChannelRecord, type Triage } from '../domain/triage';
 import type { Channel } from '../domain/eligibility';
 import type { CloseResolution, Phase } from '../domain/lifecycle';
-import { diffFields } from '../domain/audit-trail';
+import { canonicalJson, diffFields } from '../domain/audit-trail';
 import type { FieldChange, UnsealedEntry } from '../domain/audit-trail';
-import { incidentRepo, incidentStream, type IncidentState } from '../adapters/kvs/incident-repo';
+import { incidentRepo, incidentStream, type IncidentIndex, type IncidentState } from '../adapters/kvs/incident-repo';
+import { incidentMarks } from '../adapters/kvs/incident-marks';
 import { appClaimKey, partnerRepo } from '../adapters/kvs/partner-repo';
 import { listAttachments } from '../adapters/jira/attachments';
 import { auditEntries } from './audit';
-import { AppError, conflict, invalid, notFound } from './errors';
-import { historyPage, verifyTrail } from './history';
+import { conflict, invalid, notFound } from './errors';
+import { historyPage, storedRecordForCheck, verifyTrail } from './history';
+import { ENTITIES } from '../adapters/kvs/entities';
 import { dayIn } from './time';
 import { cadence, footprintAll } from './storage-audit';
 import { dueSortKey, incidentFacts, propertyValue, type IncidentFacts } from './listing';
@@ -107,19 +110,20 @@ function listingIndex(f: IncidentFacts, issue: { id: string; key: string }, summ
 /**
  * Keeps the JQL-searchable issue property in step with the record. It is written after the record's
  * transaction (Jira and KVS cannot share one); a failure is logged, and the property catches up with the next
- * change to these facts.
+ * save or sweep. Anyone who can edit the issue can rewrite the property, so it is compared with what Jira has,
+ * not with what the app last wrote, and restored when it differs.
  */
-async function mirrorProperty(issueId: string, before: IncidentFacts | null, after: IncidentFacts) {
-  const value = propertyValue(after);
-  if (before && JSON.stringify(propertyValue(before)) === JSON.stringify(value)) return;
+export async function restoreMirror(issue: { id: string; key: string }, doc: IncidentDoc, settings: Settings, partner: Partner | null, now: Date): Promise<void> {
+  const value = propertyValue(incidentFacts(doc, settings, partner, now));
   try {
-    await issues.setProperty(issueId, value);
+    if (canonicalJson(await issues.property(issue.id)) === canonicalJson(value)) return;
+    await issues.setProperty(issue.id, value);
   } catch (e) {
-    console.error('Could not update the incident-response issue property', e);
+    console.error(`Could not update the incident-response issue property of ${issue.key}`, e);
   }
 }
 
-type DocChange = Partial<Pick<IncidentDoc, 'report' | 'attachmentNames' | 'triage' | 'channels' | 'phases' | 'outreaches' | 'mitigations' | 'customerNotification' | 'rootCause' | 'logSharing' | 'partnerId' | 'partnerLink'>> & { indicators?: StoredIndicator[] };
+export type DocChange = Partial<Pick<IncidentDoc, 'report' | 'attachmentNames' | 'triage' | 'channels' | 'phases' | 'outreaches' | 'mitigations' | 'customerNotification' | 'rootCause' | 'logSharing' | 'partnerId' | 'partnerLink'>> & { indicators?: StoredIndicator[] };
 
 /**
  * A partner member's first save of an unassigned incident makes it their partner's (the one partner whose
@@ -149,29 +153,29 @@ export async function commit(call: Call, issue: { id: string; key: string }, sta
   return incidentView({ record: { version: saved.version, doc: { ...doc, indicatorCount: indicators.length }, head: saved.head }, indicators }, call, settings, partner);
 }
 
+/** Every index attribute of an incident, recomputed from its document. */
+export function incidentIndex(doc: IncidentDoc, settings: Settings, partner: Partner | null, issue: { id: string; key: string }, now: Date): IncidentIndex {
+  return { ...ackIndex(doc, settings, partner), ...retentionIndex(doc), ...listingIndex(incidentFacts(doc, settings, partner, now), issue, doc.summary ?? '', doc.partnerId) };
+}
+
 /** Writes the record with every index attribute recomputed, then keeps the JQL property in step. */
 async function persist(call: Call, issue: { id: string; key: string }, state: IncidentState, doc: IncidentDoc, indicators: StoredIndicator[], entries: UnsealedEntry[], settings: Settings, partner: Partner | null) {
   doc.summary ??= await issues.summary(issue.id);
-  const facts = incidentFacts(doc, settings, partner, call.now);
-  const saved = await incidentRepo.save(issue, state, doc, indicators, entries, { ...ackIndex(doc, settings, partner), ...retentionIndex(doc), ...listingIndex(facts, issue, doc.summary, doc.partnerId) });
-  const before = state.record.version === 0 ? null : incidentFacts(state.record.doc, settings, (await call.session.partnerOf(state.record.doc))?.doc ?? null, call.now);
-  await mirrorProperty(issue.id, before, facts);
+  const saved = await incidentRepo.save(issue, state, doc, indicators, entries, incidentIndex(doc, settings, partner, issue, call.now), call.system ? 'system' : 'user');
+  await restoreMirror(issue, doc, settings, partner, call.now);
   return saved;
 }
 
 /**
- * Recomputes an incident's index attributes without changing it (no trail entry): the sweep calls this for
- * an incident an index says is due but that owes nothing, e.g. after the clock settings changed.
+ * Recomputes an incident's index attributes without changing its document (no trail entry): the sweep calls
+ * this for an incident an index says is due but that owes nothing, e.g. after the clock settings changed.
+ * A save meanwhile recomputed the index itself, so losing that race is fine.
  */
-export async function reindexIncident(call: Call, issue: { id: string; key: string }): Promise<void> {
-  const state = await incidentRepo.load(issue);
+export async function reindexIncident(call: Call, issue: { id: string; key: string }, state: IncidentState): Promise<void> {
   if (state.record.version === 0) return;
-  try {
-    await persist(call, issue, state, state.record.doc, state.indicators, [], (await call.session.settings()).doc, (await call.session.partnerOf(state.record.doc))?.doc ?? null);
-  } catch (e) {
-    // Someone saved meanwhile: their save recomputed the index.
-    if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
-  }
+  const settings = (await call.session.settings()).doc;
+  const partner = (await call.session.partnerOf(state.record.doc))?.doc ?? null;
+  await incidentMarks.reindex(issue.id, state.record.version, incidentIndex(state.record.doc, settings, partner, issue, call.now));
 }
 
 /** Attachments must be this issue's own: checked against Jira's list whenever the selection changes. */
@@ -218,7 +222,7 @@ export async function saveIrNotes(call: Call, input: { version: number; irNotes:
   return commit(call, issue, state, { report }, 'report.irNotes', reportChanges(before, report));
 }
 
-const indicatorChange = (i: StoredIndicator, kind: 'before' | 'after'): FieldChange => ({ path: `indicators.${i.id}`, [kind]: { type: i.type, value: i.value, note: i.note, firstSeen: i.firstSeen } });
+const indicatorChange = (i: StoredIndicator, kind: 'before' | 'after'): FieldChange => ({ path: `indicators.${i.id}`, [kind]: { type: i.type, value: i.value, note: i.note, firstSeen: i.firstSeen, tlp: i.tlp ?? '' } });
 
 /** A bulk paste: classified, deduplicated against the paste and what is stored, invalid lines given back. */
 export async function addIndicators(call: Call, input: { version: number; text: string }) {
@@ -232,21 +236,27 @@ export async function addIndicators(call: Call, input: { version: number; text: 
     const id = indicatorId(a.type, a.value);
     if (existing.has(id)) alreadyRecorded.push({ line: a.line, value: a.value });
     else if (state.indicators.length + added.length >= MAX_INDICATORS) rejected.push({ line: a.line, text: a.value, reason: `over the limit of ${MAX_INDICATORS} indicators per incident` });
-    else added.push({ id, type: a.type, value: a.value, note: '', firstSeen: '', addedAt: call.now.toISOString(), addedBy: call.session.accountId });
+    else added.push({ id, type: a.type, value: a.value, note: '', firstSeen: '', tlp: '', addedAt: call.now.toISOString(), addedBy: call.session.accountId });
   }
   rejected.sort((x, y) => x.line - y.line);
   const incident = await commit(call, issue, state, { indicators: [...state.indicators, ...added] }, 'indicators.add', added.map((i) => indicatorChange(i, 'after')));
   return { incident, added: added.length, rejected, duplicates: [...parsed.duplicates.map((d) => ({ line: d.line, value: d.value })), ...alreadyRecorded].sort((x, y) => x.line - y.line) };
 }
 
-export async function updateIndicator(call: Call, input: { version: number; id: string; note: string; firstSeen: string }) {
+export async function updateIndicator(call: Call, input: { version: number; id: string; note: string; firstSeen: string; tlp?: Tlp | '' }) {
   const { issue, state } = await current(call, input.version);
   const at = state.indicators.findIndex((i) => i.id === input.id);
   if (at < 0) throw invalid({ id: 'This indicator is not on the incident (it may have been removed)' });
   const before = state.indicators[at]!;
-  const after = { ...before, note: input.note, firstSeen: input.firstSeen };
+  const incidentTlp = state.record.doc.report.tlp;
+  // An indicator's own marking can only narrow who may see it; a looser one would be overruled anyway.
+  if (input.tlp && input.tlp !== before.tlp && !isStricterTlp(input.tlp, incidentTlp)) {
+    throw invalid({ tlp: `Choose a marking stricter than the incident's ${TLP_LABELS[incidentTlp]}, or none to use the incident's` });
+  }
+  const edited = { ...before, note: input.note, firstSeen: input.firstSeen, tlp: input.tlp ?? before.tlp ?? '' };
+  const changed = before.note !== edited.note || before.firstSeen !== edited.firstSeen || (before.tlp ?? '') !== edited.tlp;
+  const after = changed ? { ...edited, editedAt: call.now.toISOString() } : edited;
   const indicators = state.indicators.map((i, n) => (n === at ? after : i));
-  const changed = before.note !== after.note || before.firstSeen !== after.firstSeen;
   return commit(call, issue, state, { indicators }, 'indicators.edit', changed ? [{ path: `indicators.${before.id}`, before: indicatorChange(before, 'before').before, after: indicatorChange(after, 'after').after }] : []);
 }
 
@@ -266,10 +276,10 @@ export async function incidentHistory(call: Call, cursor?: string) {
   return { ...page, entries: partnerHistory(page.entries) };
 }
 
-export async function verifyIncidentHistory(call: Call) {
+/** Verifies the trail against the record as stored (not as read with defaults), across calls for long trails. */
+export async function verifyIncidentHistory(call: Call, cursor?: string) {
   const issue = issueOf(call);
-  const { record } = (await call.session.incident()).state;
-  return verifyTrail(incidentStream(issue.id), record.head);
+  return verifyTrail(incidentStream(issue.id), await storedRecordForCheck(ENTITIES.incident, issue.id), cursor);
 }
 
 export const issueAttachments = async (call: Call) => ({ attachments: await listAttachments(issueOf(call).id) });

@@ -47,10 +47,12 @@ export function incidentFacts(doc: IncidentDoc, settings: Settings, partner: Par
 
 /**
  * The default order of the global page: whatever falls due first comes first, so overdue items (due in the
- * past) lead, then those at risk; incidents with nothing due last. The issue id makes each key unique.
+ * past) lead, then those at risk; incidents with nothing due last (as closed ones are, but for shared logs still to
+ * delete). The issue id makes each key unique.
  */
 export function dueSortKey(f: IncidentFacts, issueId: string): string {
-  const due = earliest([f.ackState === 'running' ? f.ackDueAt : '', f.nextPartnerDue, f.nextDeletionDue]);
+  // A closed incident is not at risk; only the deletion of logs shared with the partner stays due after closure.
+  const due = f.phase === 'closed' ? f.nextDeletionDue : earliest([f.ackState === 'running' ? f.ackDueAt : '', f.nextPartnerDue, f.nextDeletionDue]);
   return `${due || '9999-12-31T23:59:59.999Z'}#${issueId.padStart(12, '0')}`;
 }
 

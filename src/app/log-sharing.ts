@@ -86,7 +86,6 @@ export async function proposeLogRequest(call: Call, input: { version: number; re
     throw invalid({ 'request.windowStart': "Record when the incident was first observed (Report, Timeline) first: log windows are bounded by the incident's start." });
   }
   const req = input.request;
-  await checkPartnerApp(call, doc.partnerId ?? null, req.appKey, req.environment);
   const closedAt = closedAtOf(doc.phases);
   const verdict = validateLogRequest(
     { ...req, windowStart: new Date(req.windowStart), windowEnd: new Date(req.windowEnd) },
@@ -97,6 +96,7 @@ export async function proposeLogRequest(call: Call, input: { version: number; re
     for (const e of verdict.errors) fields[`request.${e.field === 'incident' ? 'windowStart' : e.field}`] ??= e.message;
     throw invalid(fields, verdict.errors.map((e) => e.message).join(' '));
   }
+  await checkPartnerApp(call, doc.partnerId ?? null, req.appKey, req.environment);
   const record = proposeRecord(verdict.legalApprovalRequired, call.now);
   const id = uuidV5(ID_NAMESPACE, `${issue.id} ${call.now.toISOString()} ${part.requests.length}`).slice(0, 8);
   const stored: StoredLogRequest = {

@@ -138,6 +138,8 @@ export interface Call {
   session: Session;
   role: Role;
   now: Date;
+  /** The app's own background work: its writes may use the record space kept back from users (versioned-store). */
+  system?: true;
 }
 
 /**

@@ -40,8 +40,8 @@ export async function saveSettings(call: Call, input: { version: number; setting
   const missing = await unknownGroups(current.doc, input.settings, 'settings.');
   if (Object.keys(missing).length) throw invalid(missing);
   const changes = diffFields(current.doc, input.settings);
-  // A repair or an upgrade is written even when the values are the defaults it already showed.
-  if (changes.length === 0 && !current.unreadable && current.reading.storedShape === 2) return viewOf(current);
+  // The first save, a repair and an upgrade are written even when the values are the defaults already shown.
+  if (changes.length === 0 && current.version > 0 && !current.unreadable && current.reading.storedShape === 2) return viewOf(current);
   const entry = { at: call.now.toISOString(), actor: call.session.accountId, action: current.unreadable ? 'settings.repair' : action, changes };
   const saved = await settingsRepo.save(current, input.settings, entry);
   return viewOf({ version: saved.version, doc: input.settings, head: saved.head, reading: { settings: input.settings, storedShape: 2, legacyPartner: current.reading.legacyPartner, repair: null }, unreadable: false });

@@ -1,103 +1,34 @@
+// The acknowledgment clocks' reminders (50%, 75%, deadline by default), through the reminders engine.
 import { dueReminders, outreachStatus, reminderText, type Outreach, type Reminder } from '../domain/outreach';
-import { dueForAckCheck, incidentRepo } from '../adapters/kvs/incident-repo';
-import { comments } from '../adapters/jira/comments';
+import { closedAtOf } from '../domain/log-retention';
+import { dueForAckCheck } from '../adapters/kvs/incident-repo';
 import { clockConfig } from './clock';
-import { reminderContacts } from '../domain/prefill';
-import { commit, reindexIncident } from './incident';
-import { AppError } from './errors';
-import { Session, type Call } from './session';
+import { runSweep, type ReminderKind, type SweepResult } from './reminders-engine';
 
-/** The audit trail's actor for what the scheduled trigger does. */
-export const SYSTEM_ACTOR = 'app:timers';
-export const SWEEP_MAX_PAGES = 3;
-// A claim older than this belongs to a run that died: the next run may finish its work.
-const CLAIM_LEASE_MS = 2 * 60_000;
-
-type Issue = { id: string; key: string };
-
-const isConflict = (e: unknown) => e instanceof AppError && e.code === 'CONFLICT';
-
-/** Applies a change to the incident's outreaches, re-reading and retrying when someone saved in between. */
-async function updateOutreaches(call: Call, issue: Issue, change: (o: Outreach[]) => Outreach[] | null, action: string, note?: string): Promise<boolean> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const state = await incidentRepo.load(issue);
-    const next = change(state.record.doc.outreaches);
-    if (!next) return false;
-    try {
-      await commit(call, issue, state, { outreaches: next }, action, [{ path: 'outreaches', after: note ?? action }], note);
-      return true;
-    } catch (e) {
-      if (!isConflict(e)) throw e;
-    }
-  }
-  return false;
-}
+export { SWEEP_MAX_PAGES, SYSTEM_ACTOR } from './reminders-engine';
 
 const withOutreach = (list: Outreach[], id: string, f: (o: Outreach) => Outreach) => list.map((o) => (o.id === id ? f(o) : o));
+const outreachOf = (list: readonly Outreach[], r: Reminder) => list.find((o) => o.id === r.outreachId);
 
-/**
- * Posts one reminder exactly once: claim it in KVS (only one run wins), post the comment unless a
- * comment tagged with this reminder already exists (a run that died after posting), then mark it posted.
- */
-async function remind(call: Call, issue: Issue, r: Reminder): Promise<boolean> {
-  const claimed = await updateOutreaches(
-    call,
-    issue,
-    (list) => {
-      const o = list.find((x) => x.id === r.outreachId);
-      if (!o || o.ack || o.posted.includes(r.key)) return null;
-      const since = o.claims[r.key];
-      if (since && call.now.getTime() - new Date(since).getTime() < CLAIM_LEASE_MS) return null;
-      return withOutreach(list, o.id, (x) => ({ ...x, claims: { ...x.claims, [r.key]: call.now.toISOString() } }));
-    },
-    'clock.claim',
-  );
-  if (!claimed) return false;
-  const { record } = await incidentRepo.load(issue);
-  const settings = (await call.session.settings()).doc;
-  const o = record.doc.outreaches.find((x) => x.id === r.outreachId)!;
-  if (!(await comments.findReminder(issue.id, r.key))) {
-    const partner = (await call.session.partnerOf(record.doc))?.doc ?? null;
-    await comments.postReminder(issue.id, r.key, reminderText(r, o, outreachStatus(o, clockConfig(settings, partner), call.now).dueAt, reminderContacts(record.doc.report, partner)));
-  }
-  const label = r.percent === 'deadline' ? 'the acknowledgment deadline passed' : `${r.percent}% of the acknowledgment window passed`;
-  return updateOutreaches(
-    call,
-    issue,
-    (list) => {
-      const x = list.find((y) => y.id === r.outreachId);
-      if (!x || x.posted.includes(r.key)) return null;
-      const { [r.key]: _done, ...claims } = x.claims;
-      return withOutreach(list, x.id, (y) => ({ ...y, posted: [...y.posted, r.key], claims }));
-    },
-    'clock.reminder',
-    `Reminder posted: ${label}.`,
-  );
-}
+export const ackReminders: ReminderKind<Reminder> = {
+  sweep: 'ack',
+  actions: { claim: 'clock.claim', posted: 'clock.reminder' },
+  query: (now, cursor) => dueForAckCheck(now, cursor),
+  // Closing an incident stops its clocks: nothing more is owed.
+  due: (doc, settings, now, partner) => (closedAtOf(doc.phases) ? [] : dueReminders(doc.outreaches, clockConfig(settings, partner), now)),
+  key: (r) => r.key,
+  slot: (doc, r) => {
+    const o = outreachOf(doc.outreaches, r);
+    return o && !o.ack ? { posted: o.posted, claims: o.claims } : null;
+  },
+  put: (doc, r, slot) => ({ outreaches: withOutreach(doc.outreaches, r.outreachId, (o) => ({ ...o, posted: slot.posted, claims: slot.claims })) }),
+  path: (r) => `outreaches.${r.outreachId}.reminders`,
+  text: (doc, r, settings, recipients, now, partner) => {
+    const o = outreachOf(doc.outreaches, r)!;
+    return reminderText(r, o, outreachStatus(o, clockConfig(settings, partner), now).dueAt, recipients);
+  },
+  postedNote: (r) => `Reminder posted: ${r.percent === 'deadline' ? 'the acknowledgment deadline passed' : `${r.percent}% of the acknowledgment window passed`}.`,
+};
 
-/**
- * The scheduled sweep: incidents whose clocks need a look come from an index query (at most a few
- * pages), never a scan; each due reminder is posted once.
- */
-export async function sweepAckClocks(now: Date): Promise<{ pages: number; incidents: number; posted: number }> {
-  const session = new Session({ accountId: SYSTEM_ACTOR, moduleKey: 'timers', now });
-  const call: Call = { session, role: 'ir', now };
-  const settings = (await session.settings()).doc;
-  let cursor: string | undefined;
-  let pages = 0;
-  let incidents = 0;
-  let posted = 0;
-  do {
-    const page = await dueForAckCheck(now, cursor);
-    pages++;
-    for (const issue of page.issues) {
-      incidents++;
-      const { record } = await incidentRepo.load(issue);
-      const due = dueReminders(record.doc.outreaches, clockConfig(settings, (await session.partnerOf(record.doc))?.doc ?? null), now);
-      if (due.length === 0) await reindexIncident(call, issue);
-      for (const r of due) if (await remind(call, issue, r)) posted++;
-    }
-    cursor = page.cursor;
-  } while (cursor && pages < SWEEP_MAX_PAGES);
-  return { pages, incidents, posted };
-}
+/** One run over the `by-ack-check` index: each due reminder posted once. */
+export const sweepAckClocks = (now: Date): Promise<SweepResult> => runSweep(ackReminders, now);

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { fn } from './fn';
 import { NoInput, ViewerSchema } from './common';
-import { HistoryInput, HistoryPageSchema, TrailCheckSchema } from './audit';
+import { HistoryInput, HistoryPageSchema, TrailCheckSchema, VerifyInput } from './audit';
 import { SiteSettingsSchema } from '../domain/site-settings';
 import { ContactsStatusSchema } from './contacts-status';
 import { ExportPageInput, ExportPageSchema, PartnerDocSchema, PartnerGetInput, PartnerHistoryInput, PartnerListInput, PartnerListSchema, PartnerViewSchema, SavePartnerInput } from './directory';
@@ -43,6 +43,6 @@ export const ADMIN = {
   exportPage: fn(ExportPageInput, ExportPageSchema),
   groups: fn(v.strictObject({ query: v.pipe(v.string(), v.trim(), v.maxLength(100, 'Use at most 100 characters')) }), v.object({ groups: v.array(v.string()) })),
   history: fn(HistoryInput, HistoryPageSchema),
-  verifyHistory: fn(NoInput, TrailCheckSchema),
+  verifyHistory: fn(VerifyInput, TrailCheckSchema),
   ...STORAGE_AUDIT_ADMIN,
 };

@@ -46,6 +46,8 @@ export const StatsSchema = v.object({
   incidents: v.number(),
   /** True when the count stopped at the cap rather than at the last incident. */
   capped: v.boolean(),
+  /** Incidents whose Jira issue is gone: the sweeps skip them; IR staff decide what to keep. */
+  orphaned: v.array(v.object({ issueId: v.string(), issueKey: v.string(), summary: v.string(), orphanedAt: v.string() })),
 });
 
 export const GlobalLoadSchema = v.object({

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { PartnerReportSchema, ReportSchema, StoredIndicatorSchema, longText, IndicatorEditSchema } from '../domain/report';
 import { ReportContactSchema } from '../domain/contacts';
+import { hasInvisibleFormatting, hasLoneSurrogate, INVISIBLE_FORMATTING_MESSAGE, LONE_SURROGATE_MESSAGE } from '../domain/text';
 import { ContactsStatusSchema } from './admin';
 import { ChannelRecordSchema, PhaseMoveSchema, TriageSchema } from '../domain/triage';
 import { CHANNELS, COLLABORATIONS, DATA_SCOPES } from '../domain/eligibility';
@@ -102,7 +103,14 @@ export const SaveReportInput = v.strictObject({ version: VersionField, report: P
 export const SaveIrNotesInput = v.strictObject({ version: VersionField, irNotes: longText() });
 export const AddIndicatorsInput = v.strictObject({
   version: VersionField,
-  text: v.pipe(v.string('Paste indicators, one per line'), v.maxLength(INDICATOR_PASTE_MAX_CHARS, `Paste at most ${INDICATOR_PASTE_MAX_CHARS} characters at a time`)),
+  // Control characters only cost their line (given back with the reason); what makes a value display as
+  // something else refuses the paste, so it is seen and fixed rather than half-imported.
+  text: v.pipe(
+    v.string('Paste indicators, one per line'),
+    v.maxLength(INDICATOR_PASTE_MAX_CHARS, `Paste at most ${INDICATOR_PASTE_MAX_CHARS} characters at a time`),
+    v.check((s) => !hasLoneSurrogate(s), LONE_SURROGATE_MESSAGE),
+    v.check((s) => !hasInvisibleFormatting(s), INVISIBLE_FORMATTING_MESSAGE),
+  ),
 });
 export const UpdateIndicatorInput = v.strictObject({ version: VersionField, ...IndicatorEditSchema.entries });
 export const RemoveIndicatorsInput = v.strictObject({ version: VersionField, ids: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.minLength(1, 'Choose indicators to remove'), v.maxLength(500)) });

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { instantField, OFFSET_INSTANT_MESSAGE } from '../domain/calendar';
 import { LOG_CATEGORIES, LOG_REQUEST_STATES, type LogCategoryId, type TenantTier } from '../domain/log-sharing';
 import { shortText } from '../domain/contacts';
+import { plainText, textRules } from '../domain/text';
 
 const VersionField = v.pipe(v.number('Send the version you loaded'), v.integer('Send the version you loaded'), v.minValue(0, 'Send the version you loaded'));
 const Str = v.string();
@@ -13,12 +14,19 @@ const CATEGORY_IDS = LOG_CATEGORIES.map((c) => c.id) as [LogCategoryId, ...LogCa
 const RequestId = v.pipe(v.string('Choose a request'), v.regex(/^[0-9a-f]{8}$/, 'There is no such log request on this incident'));
 const instant = (missing: string) => instantField(missing, OFFSET_INSTANT_MESSAGE);
 /** A note shown to everyone on the incident. */
-const Note = v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000, 'Use at most 1000 characters')), '');
+const Note = v.optional(plainText(1000), '');
 /** A note only IR staff see. */
 const InternalNote = Note;
-const requiredText = (max: number, message: string) => v.pipe(v.string(message), v.trim(), v.minLength(1, message), v.maxLength(max, `Use at most ${max} characters`));
+const requiredText = (max: number, message: string) => v.pipe(v.string(message), v.trim(), v.minLength(1, message), v.maxLength(max, `Use at most ${max} characters`), ...textRules());
 
-export const IncludesSchema = v.strictObject({ accountIds: v.boolean(), sourceIps: v.boolean(), emailDomains: v.boolean() });
+// The last two came later: a client that does not send them means "no".
+export const IncludesSchema = v.strictObject({
+  accountIds: v.boolean(),
+  sourceIps: v.boolean(),
+  emailDomains: v.boolean(),
+  otherPersonalData: v.optional(v.boolean(), false),
+  userGeneratedContent: v.optional(v.boolean(), false),
+});
 
 /** Blank app, environment or purpose pass here: the domain's rules answer them with the program's reasons. */
 export const LogRequestDraftSchema = v.strictObject({
@@ -29,7 +37,7 @@ export const LogRequestDraftSchema = v.strictObject({
   windowEnd: instant("Give the window's end"),
   includes: IncludesSchema,
   coldStorage: v.boolean(),
-  purpose: v.pipe(v.string(), v.trim(), v.maxLength(2000, 'Use at most 2000 characters')),
+  purpose: plainText(2000),
 });
 export type LogRequestDraft = v.InferOutput<typeof LogRequestDraftSchema>;
 
@@ -90,7 +98,7 @@ export const LogRequestViewSchema = v.object({
   environment: Str,
   windowStart: Str,
   windowEnd: Str,
-  includes: v.object({ accountIds: v.boolean(), sourceIps: v.boolean(), emailDomains: v.boolean() }),
+  includes: v.object({ accountIds: v.boolean(), sourceIps: v.boolean(), emailDomains: v.boolean(), otherPersonalData: v.optional(v.boolean()), userGeneratedContent: v.optional(v.boolean()) }),
   coldStorage: v.boolean(),
   purpose: Str,
   proposedByRole: v.picklist(['ir', 'partner']),

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { fn } from './fn';
 import { IssueRefSchema, NoInput, ViewerSchema } from './common';
 import { FootprintSchema } from './storage-audit';
-import { HistoryInput, HistoryPageSchema, TrailCheckSchema } from './audit';
+import { HistoryInput, HistoryPageSchema, TrailCheckSchema, VerifyInput } from './audit';
 import {
   AddIndicatorsInput,
   AddIndicatorsResultSchema,
@@ -69,7 +69,7 @@ export const PANEL = {
   setLegalHold: fn(SetLegalHoldInput, IncidentViewSchema),
   saveLogSharingFacts: fn(SaveLogSharingFactsInput, IncidentViewSchema),
   history: fn(HistoryInput, HistoryPageSchema),
-  verifyHistory: fn(NoInput, TrailCheckSchema),
+  verifyHistory: fn(VerifyInput, TrailCheckSchema),
   /** IR staff: link the incident to a partner of the directory (or unlink it); audited. */
   setPartner: fn(SetPartnerInput, PanelLoadSchema),
   /** IR staff: one page of the directory to choose the incident's partner from. */

@@ -2,6 +2,7 @@
 // chunks, read the archive by app and environment, the import cadence, export in the console's own
 // format, and which sites had an app installed during a window. Shared by static/ and src/.
 import * as v from 'valibot';
+import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE, textRules } from '../domain/text';
 import { fn } from './fn';
 import { isCalendarDay } from '../domain/storage-audit';
 import { normalizeAppId } from '../domain/settings';
@@ -21,8 +22,10 @@ export const STORAGE_AUDIT_ARCHIVE_PAGE = 2000;
 /** About this many events read per footprint page (its answer is small: site IDs and versions). */
 export const STORAGE_AUDIT_FOOTPRINT_PAGE = 5000;
 
-const text = v.pipe(v.string(), v.maxLength(FIELD_MAX, `Use at most ${FIELD_MAX} characters`));
-const required = (what: string) => v.pipe(v.string(`${what} is missing`), v.trim(), v.minLength(1, `${what} is empty`), v.maxLength(FIELD_MAX, `${what} is longer than ${FIELD_MAX} characters`));
+// The console's rows are stored as they are, except what is not text at all (a lone surrogate).
+const wellFormed = v.check<string, string>((s) => !hasLoneSurrogate(s), LONE_SURROGATE_MESSAGE);
+const text = v.pipe(v.string(), v.maxLength(FIELD_MAX, `Use at most ${FIELD_MAX} characters`), wellFormed);
+const required = (what: string) => v.pipe(v.string(`${what} is missing`), v.trim(), v.minLength(1, `${what} is empty`), v.maxLength(FIELD_MAX, `${what} is longer than ${FIELD_MAX} characters`), wellFormed);
 const DAY_MESSAGE = 'Enter a real date as YYYY-MM-DD';
 const day = v.pipe(v.string(DAY_MESSAGE), v.check(isCalendarDay, DAY_MESSAGE));
 
@@ -44,7 +47,7 @@ const lineNumber = v.pipe(v.number(), v.integer(), v.minValue(1));
 
 export const ImportChunkInput = v.strictObject({
   /** Only for the import log: the name of the file the rows came from. */
-  fileName: v.pipe(v.string(), v.trim(), v.minLength(1, 'Name the file'), v.maxLength(255, 'Use at most 255 characters')),
+  fileName: v.pipe(v.string(), v.trim(), v.minLength(1, 'Name the file'), v.maxLength(255, 'Use at most 255 characters'), ...textRules()),
   /** The browser's id for this run of this file, so the import log shows one entry per file; defaults to the file name. */
   importId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use 1 to 64 letters, digits, - or _'))),
   rows: v.pipe(
@@ -71,11 +74,15 @@ export type ImportChunkResult = v.InferOutput<typeof ImportChunkResultSchema>;
 const APP_ID_MESSAGE = 'Choose an app from the inventory';
 const appIdField = v.pipe(v.string(APP_ID_MESSAGE), v.transform(normalizeAppId), v.uuid(APP_ID_MESSAGE));
 const environmentField = v.pipe(v.string('Choose an environment'), v.trim(), v.minLength(1, 'Choose an environment'), v.maxLength(100, 'Use at most 100 characters'));
-/** An opaque position the server gave with the previous page. */
-const cursorField = v.optional(v.pipe(v.string(), v.maxLength(1000)));
+const CURSOR_MESSAGE = 'Use the cursor the previous page returned';
+/** An opaque position the server gave with the previous page (KVS checks it when it is used). */
+const cursorField = v.optional(v.pipe(v.string(), v.minLength(1, CURSOR_MESSAGE), v.maxLength(1000, CURSOR_MESSAGE)));
+/** The first site of the next page, `<site ID>:<product>`, as the previous page gave it. */
+const siteCursorField = v.optional(v.pipe(v.string(), v.maxLength(1000, CURSOR_MESSAGE), v.regex(/^[^:]+:.+$/, CURSOR_MESSAGE)));
 
 export const InstallationInput = v.strictObject({ appId: appIdField, environment: environmentField });
-export const ArchiveInput = v.strictObject({ ...InstallationInput.entries, cursor: cursorField });
+export const ArchiveInput = v.strictObject({ ...InstallationInput.entries, cursor: siteCursorField });
+export const ExportInput = v.strictObject({ ...InstallationInput.entries, cursor: cursorField });
 
 const migration = v.object({ date: v.string(), targetLocation: v.nullable(v.string()) });
 
@@ -159,7 +166,7 @@ export const ExportPageSchema = v.object({
 });
 
 export const FootprintInput = v.pipe(
-  v.strictObject({ ...InstallationInput.entries, from: day, to: day, cursor: cursorField }),
+  v.strictObject({ ...InstallationInput.entries, from: day, to: day, cursor: siteCursorField }),
   v.check((q) => q.from <= q.to, 'The window must not end before it starts'),
 );
 
@@ -177,6 +184,6 @@ export const STORAGE_AUDIT_ADMIN = {
   storageAuditImport: fn(ImportChunkInput, ImportChunkResultSchema),
   storageAuditArchive: fn(ArchiveInput, ArchivePageSchema),
   storageAuditCadence: fn(v.strictObject({}), CadenceSchema),
-  storageAuditExport: fn(ArchiveInput, ExportPageSchema),
+  storageAuditExport: fn(ExportInput, ExportPageSchema),
   storageAuditFootprint: fn(FootprintInput, FootprintSchema),
 };

@@ -35,7 +35,11 @@ export function toIsoInstant(text: string): string | null {
   const s = text.trim().toUpperCase().replace(MINUTES_THEN_OFFSET, '$1:00');
   if (!v.is(ISO_TIMESTAMP, s)) return null;
   const date = parseISO(s);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  if (Number.isNaN(date.getTime())) return null;
+  // An offset can carry a written year past 9999 or before 0000 in UTC ('+010000-…'): neither STIX nor
+  // most tools can write that instant, so it is refused here rather than failing an export later.
+  const iso = date.toISOString();
+  return /^\d{4}-/.test(iso) ? iso : null;
 }
 
 export const INSTANT_MESSAGE = 'Enter a date and time with its UTC offset, for example 2026-11-20T14:05:00Z';

@@ -2,20 +2,16 @@
 // settings page and the incident report, as valibot schemas so browser and server check the same way.
 import * as v from 'valibot';
 import { isValidTimeZone } from './ack-timer';
+import { textRules } from './text';
+
+export { CONTROL_CHARACTER_MESSAGE, NO_CONTROL_CHARACTERS } from './text';
 
 export const SHORT_TEXT_MAX = 200;
 
-/**
- * Control characters (other than line breaks and tabs) have no place in what people type, and each costs
- * six bytes in stored JSON: refusing them keeps texts readable and records within Forge's value limit.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
-export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
-export const CONTROL_CHARACTER_MESSAGE = 'Remove control characters (invisible characters other than line breaks and tabs)';
 
 /** A trimmed, single-line text of at most `max` characters; empty means "not given". */
 export const shortText = (max = SHORT_TEXT_MAX) =>
-  v.pipe(v.string('Enter text'), v.trim(), v.maxLength(max, `Use at most ${max} characters`), v.regex(/^[^\r\n]*$/, 'Use a single line'), v.regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTER_MESSAGE));
+  v.pipe(v.string('Enter text'), v.trim(), v.maxLength(max, `Use at most ${max} characters`), v.regex(/^[^\r\n]*$/, 'Use a single line'), ...textRules());
 
 /** E.164: a plus, a country code that does not start with 0, at most 15 digits in all. */
 export const E164 = /^\+[1-9]\d{1,14}$/;

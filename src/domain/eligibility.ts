@@ -75,11 +75,13 @@ const REASON = {
   platinum:
     'Platinum partners get joint incident response collaboration (real-time coordination, log sharing, collaborative IR) for a confirmed security event.',
   trustSignal:
-    'Enterprise Forge apps with the new Marketplace trust signal get joint incident response collaboration (real-time coordination, log sharing, collaborative IR) for a confirmed security event.',
+    'Enterprise apps built on Forge (Forge or Forge Remote) with the new Marketplace trust signal get joint incident response collaboration (real-time coordination, log sharing, collaborative IR) for a confirmed security event.',
+  trustSignalNotForge:
+    "The Enterprise trust signal gives joint incident response only to apps built on Forge (Forge or Forge Remote); this app runs on Connect, so the trust signal does not qualify it (a Platinum partner's apps qualify on any framework but Server/Data Center).",
   notConfirmed:
     'Joint incident response needs a confirmed security event; until Atlassian confirms one, Atlassian Security provides async guidance and updates through the developer support ticket.',
   asyncOnly:
-    'All Marketplace partners and Forge apps get async support via a developer support ticket and/or email; joint incident response is for Platinum partners and Enterprise Forge apps with the new trust signal.',
+    'All Marketplace partners and Forge apps get async support via a developer support ticket and/or email; joint incident response is for Platinum partners and Enterprise apps built on Forge (Forge or Forge Remote) with the new trust signal.',
   warRoom: 'A live war room (Zoom) is added because this is a high-severity event.',
   noWarRoom: 'A live war room is reserved for high-severity events.',
   fullTelemetry:
@@ -89,10 +91,19 @@ const REASON = {
   discretion: "Eligibility for real-time collaboration is assessed during incident triage and is at Atlassian's discretion.",
 } as const;
 
-// The partner qualifies for joint response by tier or by the app's trust signal; the
-// framework does not change that (it only narrows what data Atlassian can share).
+/** The program gives the trust signal's joint response to apps built on Forge; Connect apps (on Forge or not) are not. */
+export function isBuiltOnForge(framework: Framework): boolean {
+  return framework === 'forge' || framework === 'forge-remote';
+}
+
+function trustSignalQualifies(input: SupportInput): boolean {
+  return input.enterpriseTrustSignal && isBuiltOnForge(input.framework);
+}
+
+// The partner qualifies for joint response by tier (any framework in scope) or by the trust signal
+// of an app built on Forge.
 function qualifiesForJoint(input: SupportInput): boolean {
-  return input.partnerTier === 'platinum' || input.enterpriseTrustSignal;
+  return input.partnerTier === 'platinum' || trustSignalQualifies(input);
 }
 
 /** The channels a collaboration level gets; the live war room only for high-severity events. */
@@ -106,11 +117,13 @@ function collaborationReasons(input: SupportInput, collaboration: Collaboration)
   if (collaboration === 'joint') {
     const why: string[] = [];
     if (input.partnerTier === 'platinum') why.push(REASON.platinum);
-    if (input.enterpriseTrustSignal) why.push(REASON.trustSignal);
+    if (trustSignalQualifies(input)) why.push(REASON.trustSignal);
     why.push(isHighSeverity(input.severity) ? REASON.warRoom : REASON.noWarRoom);
     return why;
   }
-  return [qualifiesForJoint(input) ? REASON.notConfirmed : REASON.asyncOnly];
+  const why: string[] = [qualifiesForJoint(input) ? REASON.notConfirmed : REASON.asyncOnly];
+  if (input.enterpriseTrustSignal && !isBuiltOnForge(input.framework) && input.partnerTier !== 'platinum') why.push(REASON.trustSignalNotForge);
+  return why;
 }
 
 export function assessSupport(input: SupportInput): SupportAssessment {

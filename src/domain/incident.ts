@@ -1,6 +1,6 @@
 // The Incident aggregate: what is stored about one incident ticket, its empty value, how records of an
 // earlier shape read today, which facts are indexed, and what a partner may see of it and of its trail.
-import { EMPTY_REPORT, toPartnerReport, type PartnerReport, type Report, type StoredIndicator } from './report';
+import { EMPTY_REPORT, toPartnerReport, upgradeReport, type PartnerReport, type Report, type StoredIndicator } from './report';
 import type { AuditEntry, FieldChange } from './audit-trail';
 import type { ChannelRecord, PhaseRecord, Triage } from './triage';
 import type { Channel } from './eligibility';
@@ -93,7 +93,7 @@ export const emptyIncident = (issueKey: string): IncidentDoc => ({
  */
 export function upgradeIncident(issueKey: string, stored: Partial<IncidentDoc> | null | undefined): IncidentDoc {
   const doc = { ...emptyIncident(issueKey), ...(stored ?? {}) };
-  return { ...doc, schemaVersion: INCIDENT_SCHEMA_VERSION, partnerId: doc.partnerId ?? null, partnerLink: doc.partnerLink ?? null };
+  return { ...doc, report: upgradeReport(stored?.report ?? EMPTY_REPORT), schemaVersion: INCIDENT_SCHEMA_VERSION, partnerId: doc.partnerId ?? null, partnerLink: doc.partnerLink ?? null };
 }
 
 /** The report as a viewer of this role may read it. */

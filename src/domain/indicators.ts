@@ -3,12 +3,16 @@
 import ipaddr from 'ipaddr.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { concatBytes, hexToBytes, utf8ToBytes, bytesToHex } from '@noble/hashes/utils.js';
+import { hasInvisibleFormatting, hasLoneSurrogate } from './text';
+import { DEFAULT_TLP, effectiveTlp, tlpMarkingDefinition, tlpMarkingId, type Tlp } from './tlp';
 
 export type IndicatorType =
-  | 'account-id' | 'ipv4' | 'ipv6' | 'cidr' | 'url' | 'domain' | 'api-endpoint' | 'email';
+  | 'account-id' | 'ipv4' | 'ipv6' | 'cidr' | 'url' | 'domain' | 'api-endpoint' | 'email'
+  | 'scope-change' | 'egress-change' | 'http-request' | 'sha256' | 'sha1' | 'md5';
 
 export const INDICATOR_TYPES: readonly IndicatorType[] = [
   'account-id', 'ipv4', 'ipv6', 'cidr', 'url', 'domain', 'api-endpoint', 'email',
+  'scope-change', 'egress-change', 'http-request', 'sha256', 'sha1', 'md5',
 ];
 
 /** Human names, for the UI and the STIX `name`. */
@@ -21,6 +25,12 @@ export const INDICATOR_TYPE_LABELS: Readonly<Record<IndicatorType, string>> = {
   domain: 'Domain',
   'api-endpoint': 'API path',
   email: 'Email address',
+  'scope-change': 'Scope change',
+  'egress-change': 'Egress change',
+  'http-request': 'HTTP request',
+  sha256: 'SHA-256 hash',
+  sha1: 'SHA-1 hash',
+  md5: 'MD5 hash',
 };
 
 // ---------------------------------------------------------------------------
@@ -49,19 +59,42 @@ const URL_SHAPE = /^(https?):\/\/([^/?#]*)(.*)$/is;
 const PORT = /^\d{1,5}$/;
 const PREFIX_LENGTH = /^(?:0|[1-9]\d{0,2})$/;
 
+// The program's "unexpected scope or egress changes" as a partner notes them from a manifest diff:
+// `scope added: read:jira-user`, `egress removed: *.example.net`. Spaces or tabs between the words.
+const MANIFEST_CHANGE = /^(scope|egress)[ \t]+(added|removed)[ \t]*:[ \t]*(\S+)$/i;
+// A Forge scope: `read:jira-work`, `storage:app`, `read:confluence-content.all`, `read:issue-details:jira`.
+const SCOPE = /^[a-z][a-z0-9-]*(?::[a-z0-9][a-z0-9._-]*)+$/i;
+// "Malformed requests": a method and the request target as a log line shows them, `POST /rest/api/3/issue/bulk`.
+const HTTP_REQUEST = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|TRACE|CONNECT)[ \t]+(\S+)$/i;
+// File hashes from artifacts, by length: MD5 (128 bits), SHA-1 (160), SHA-256 (256).
+const HASH_TYPES: readonly (readonly [IndicatorType, RegExp])[] = [
+  ['md5', /^[0-9a-f]{32}$/i],
+  ['sha1', /^[0-9a-f]{40}$/i],
+  ['sha256', /^[0-9a-f]{64}$/i],
+];
+
 /**
  * The type of a single indicator, or null. Surrounding whitespace is ignored; defanged input
  * (`hxxp`, `[.]`) is NOT refanged here — call `refang` first (as `parseIndicatorLines` does).
+ * A value with a lone surrogate, a bidirectional control or a zero-width character is nothing:
+ * it would display as something other than what it is.
  *
  * The shapes are mutually exclusive, so the order below only documents precedence:
- * account ID first (a 24-hex string is never an IP), then url (has a scheme, so an `@` in it
- * is userinfo, not an email), api-endpoint (leading '/', even with an '@' later, as in
+ * the worded forms first (manifest changes, method + path: the only ones with inner spaces), hashes
+ * and account IDs (hex of different lengths: a 24-hex string is never an IP), then url (has a scheme,
+ * so an `@` in it is userinfo, not an email), api-endpoint (leading '/', even with an '@' later, as in
  * '/search?query=a@b.example'; '/' is legal in an email local part), email ('@'), cidr ('/'), ipv4, ipv6
  * (IPv4-mapped forms such as `::ffff:192.0.2.1` are ipv6), and domain last.
  */
 export function classifyIndicator(value: string): IndicatorType | null {
   const v = value.trim();
-  if (v === '' || WHITESPACE_OR_CONTROL.test(v)) return null;
+  if (v === '' || hasLoneSurrogate(v) || hasInvisibleFormatting(v)) return null;
+  const change = parseManifestChange(v);
+  if (change !== null) return change.kind === 'scope' ? 'scope-change' : 'egress-change';
+  if (parseHttpRequest(v) !== null) return 'http-request';
+  if (WHITESPACE_OR_CONTROL.test(v)) return null;
+  const hash = HASH_TYPES.find(([, shape]) => shape.test(v));
+  if (hash) return hash[0];
   if (isAccountId(v)) return 'account-id';
   if (isHttpUrl(v)) return 'url';
   if (isApiEndpoint(v)) return 'api-endpoint';
@@ -71,6 +104,37 @@ export function classifyIndicator(value: string): IndicatorType | null {
   if (isIPv6(v)) return 'ipv6';
   if (isDomain(v)) return 'domain';
   return null;
+}
+
+type EgressTarget = { kind: 'wildcard' | 'domain' | 'url' | 'ipv4'; target: string };
+interface ManifestChange { kind: 'scope' | 'egress'; change: 'added' | 'removed'; target: string; egress?: EgressTarget }
+
+/** Forge egress entries: a host, `*.` and a domain (every subdomain), an http(s) URL, or an IPv4 address. */
+function parseEgressTarget(t: string): EgressTarget | null {
+  if (t.startsWith('*.') && isDomain(t.slice(2))) return { kind: 'wildcard', target: t };
+  if (isHttpUrl(t)) return { kind: 'url', target: t };
+  if (isIPv4(t)) return { kind: 'ipv4', target: t };
+  if (isDomain(t)) return { kind: 'domain', target: t };
+  return null;
+}
+
+function parseManifestChange(v: string): ManifestChange | null {
+  const m = MANIFEST_CHANGE.exec(v);
+  if (!m) return null;
+  const kind = (m[1] ?? '').toLowerCase() as ManifestChange['kind'];
+  const change = (m[2] ?? '').toLowerCase() as ManifestChange['change'];
+  const target = m[3] ?? '';
+  if (WHITESPACE_OR_CONTROL.test(target)) return null;
+  if (kind === 'scope') return SCOPE.test(target) ? { kind, change, target } : null;
+  const egress = parseEgressTarget(target);
+  return egress === null ? null : { kind, change, target, egress };
+}
+
+function parseHttpRequest(v: string): { method: string; path: string } | null {
+  const m = HTTP_REQUEST.exec(v);
+  if (!m) return null;
+  const path = m[2] ?? '';
+  return isApiEndpoint(path) && !WHITESPACE_OR_CONTROL.test(path) ? { method: (m[1] ?? '').toUpperCase(), path } : null;
 }
 
 function isAccountId(v: string): boolean {
@@ -139,7 +203,25 @@ function isApiEndpoint(v: string): boolean {
  * `dig` prints names) is accepted.
  */
 function isDomain(v: string): boolean {
-  return isHostname(v, 2);
+  return isHostname(v, 2) && whatwgReadsAsDomain(v);
+}
+
+const DOTTED_DECIMAL = /^\d+\.\d+\.\d+\.\d+$/;
+
+/**
+ * What a browser would do with the name as a URL's host (the WHATWG host parser, through the `URL`
+ * global of Node and browsers alike): refused outright (`example.0xff`, invalid punycode `xn--zz.com`,
+ * a label starting with a combining mark) or read as an IPv4 address in another notation
+ * (`1.2.3.0x7f` is 1.2.3.127) means it is not a domain.
+ */
+function whatwgReadsAsDomain(name: string): boolean {
+  let host: string;
+  try {
+    host = new URL(`http://${name}/`).hostname;
+  } catch {
+    return false;
+  }
+  return !DOTTED_DECIMAL.test(host) && !host.startsWith('[');
 }
 
 function isHostname(v: string, minLabels: number): boolean {
@@ -236,7 +318,29 @@ export function normaliseIndicator(type: IndicatorType, value: string): string {
       return canonicalUrl(v);
     case 'api-endpoint':
       return v;
+    case 'scope-change':
+    case 'egress-change':
+      return canonicalManifestChange(v) ?? v;
+    case 'http-request': {
+      const r = parseHttpRequest(v);
+      return r === null ? v : `${r.method} ${r.path}`;
+    }
+    case 'sha256':
+    case 'sha1':
+    case 'md5':
+      return v.toLowerCase();
   }
+}
+
+/** `scope added: read:jira-user`: lowercase words, one space, the scope lowercased; egress targets as their own type. */
+function canonicalManifestChange(v: string): string | null {
+  const c = parseManifestChange(v);
+  if (c === null) return null;
+  let target = c.target.toLowerCase();
+  if (c.egress?.kind === 'url') target = canonicalUrl(c.target);
+  if (c.egress?.kind === 'ipv4') target = ipaddr.IPv4.parse(c.target).toString();
+  if (c.egress?.kind === 'domain') target = normaliseIndicator('domain', c.target);
+  return `${c.kind} ${c.change}: ${target}`;
 }
 
 function canonicalIPv6(v: string): string | null {
@@ -287,8 +391,20 @@ export function defang(value: string, type: IndicatorType): string {
     }
     case 'url':
       return defangUrl(v);
+    case 'egress-change': {
+      // Only the destination could become a link; the words before it stay readable.
+      const c = parseManifestChange(v);
+      if (c?.egress === undefined) return v;
+      const target = c.egress.kind === 'url' ? defangUrl(c.target) : defangDots(c.target);
+      return `${c.kind} ${c.change}: ${target}`;
+    }
     case 'account-id':
     case 'api-endpoint':
+    case 'scope-change':
+    case 'http-request':
+    case 'sha256':
+    case 'sha1':
+    case 'md5':
       return v;
   }
 }
@@ -336,7 +452,8 @@ export function refang(text: string): string {
 
 export const MAX_INDICATOR_LENGTH = 2048;
 export const NOT_RECOGNISED_REASON =
-  'not a recognised indicator (IP, CIDR, domain, URL, email, account ID or API path)';
+  'not a recognised indicator (IP, CIDR, domain, URL, email, account ID, API path, method and path, scope or egress change, or SHA-256/SHA-1/MD5 hash)';
+export const INVISIBLE_REASON = 'contains an invisible direction or zero-width character, or a broken one (a lone surrogate)';
 export const TOO_LONG_REASON = `longer than ${MAX_INDICATOR_LENGTH} characters`;
 export function overLimitReason(max: number): string {
   return `over the limit of ${max} indicators`;
@@ -373,6 +490,7 @@ export function parseIndicatorLines(text: string, opts: { max: number }): Parsed
     if (value === '') return;
     const reject = (reason: string): void => { result.rejected.push({ line, text: raw.trim(), reason }); };
     if (value.length > MAX_INDICATOR_LENGTH) return reject(TOO_LONG_REASON);
+    if (hasLoneSurrogate(value) || hasInvisibleFormatting(value)) return reject(INVISIBLE_REASON);
     const type = classifyIndicator(value);
     if (type === null) return reject(NOT_RECOGNISED_REASON);
     const normalised = normaliseIndicator(type, value);
@@ -410,72 +528,212 @@ export function uuidV5(namespace: string, name: string): string {
 // STIX 2.1
 // ---------------------------------------------------------------------------
 
+/** A STIX pattern string literal: backslash and single quote are escaped with a backslash. */
+function stixString(value: string): string {
+  return `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+}
+
+/** `[<object-type>:value = '<value>']`, the value escaped as a STIX string literal. */
+export function stixPattern(objectType: string, value: string): string {
+  return `[${objectType}:value = ${stixString(value)}]`;
+}
+
+const HTTP_REQUEST_EXT = "network-traffic:extensions.'http-request-ext'";
+const HASH_PATH: Readonly<Record<'md5' | 'sha1' | 'sha256', string>> = {
+  md5: 'file:hashes.MD5',
+  sha1: "file:hashes.'SHA-1'",
+  sha256: "file:hashes.'SHA-256'",
+};
+
+/** The custom object type for a Forge scope: STIX has no object for an app's OAuth scopes. */
+export const STIX_SCOPE_OBJECT = 'x-forge-app-scope';
+/** The custom property that keeps a manifest change's meaning (which change, added or removed). */
+export const STIX_MANIFEST_CHANGE_PROPERTY = 'x_forge_manifest_change';
+
 /**
- * The STIX cyber-observable type whose `value` carries the indicator, or null. Account IDs and
- * API paths have no standard STIX cyber-observable (user-account:user_id would need an
- * account_type/platform the pattern cannot carry, and a bare path is not a url), so they are left
- * out of the bundle rather than exported as custom objects other tools would ignore.
+ * How each type reaches STIX when it has no standard object of its own, in words for the UI: which part
+ * is custom and why. Types not listed use standard cyber-observable objects only.
  */
-function stixObjectType(type: IndicatorType, value: string): string | null {
-  switch (type) {
-    case 'ipv4': return 'ipv4-addr';
-    case 'ipv6': return 'ipv6-addr';
-    case 'cidr': return value.includes(':') ? 'ipv6-addr' : 'ipv4-addr';
-    case 'domain': return 'domain-name';
-    case 'url': return 'url';
-    case 'email': return 'email-addr';
-    case 'account-id':
-    case 'api-endpoint':
-      return null;
+export const STIX_EXPRESSION_NOTES: Readonly<Partial<Record<IndicatorType, string>>> = {
+  'scope-change': `STIX has no object for an app's OAuth scopes: scope changes are exported with the custom object type ${STIX_SCOPE_OBJECT} and the custom property ${STIX_MANIFEST_CHANGE_PROPERTY}. Tools that do not know them keep the indicator but cannot match it.`,
+  'egress-change': `STIX has no object for a manifest's egress permissions: the pattern matches the destination (domain-name, url or ipv4-addr; a *. wildcard as LIKE '%.…'), and whether it was added or removed is in the custom property ${STIX_MANIFEST_CHANGE_PROPERTY}.`,
+};
+
+interface StixExpression { pattern: string; custom?: Record<string, unknown> }
+
+function egressPattern(target: EgressTarget): string {
+  switch (target.kind) {
+    case 'wildcard': return `[domain-name:value LIKE ${stixString(`%${target.target.slice(1)}`)}]`;
+    case 'domain': return stixPattern('domain-name', target.target);
+    case 'url': return stixPattern('url', target.target);
+    case 'ipv4': return stixPattern('ipv4-addr', target.target);
   }
 }
 
-/** A STIX pattern string literal: backslash and single quote are escaped with a backslash. */
-export function stixPattern(objectType: string, value: string): string {
-  const escaped = value.replace(/[\\']/g, (c) => `\\${c}`);
-  return `[${objectType}:value = '${escaped}']`;
+/** The pattern (and any custom property) for one indicator, from its value as given, trimmed. */
+function stixExpression(type: IndicatorType, value: string): StixExpression {
+  switch (type) {
+    case 'ipv4': return { pattern: stixPattern('ipv4-addr', value) };
+    case 'ipv6': return { pattern: stixPattern('ipv6-addr', value) };
+    case 'cidr': return { pattern: stixPattern(value.includes(':') ? 'ipv6-addr' : 'ipv4-addr', value) };
+    case 'domain': return { pattern: stixPattern('domain-name', value) };
+    case 'url': return { pattern: stixPattern('url', value) };
+    case 'email': return { pattern: stixPattern('email-addr', value) };
+    case 'account-id': return { pattern: `[user-account:user_id = ${stixString(value)}]` };
+    case 'api-endpoint': return { pattern: `[${HTTP_REQUEST_EXT}.request_value = ${stixString(value)}]` };
+    case 'http-request': {
+      const r = parseHttpRequest(value);
+      if (r === null) return { pattern: `[${HTTP_REQUEST_EXT}.request_value = ${stixString(value)}]` };
+      // STIX writes the method in lowercase.
+      return { pattern: `[${HTTP_REQUEST_EXT}.request_method = ${stixString(r.method.toLowerCase())} AND ${HTTP_REQUEST_EXT}.request_value = ${stixString(r.path)}]` };
+    }
+    case 'sha256':
+    case 'sha1':
+    case 'md5':
+      return { pattern: `[${HASH_PATH[type]} = ${stixString(value.toLowerCase())}]` };
+    case 'scope-change':
+    case 'egress-change': {
+      const c = parseManifestChange(value);
+      if (c === null) return { pattern: stixPattern(STIX_SCOPE_OBJECT, value) };
+      const custom = { [STIX_MANIFEST_CHANGE_PROPERTY]: { kind: c.kind, change: c.change, value: c.target } };
+      const pattern = c.egress === undefined ? stixPattern(STIX_SCOPE_OBJECT, c.target) : egressPattern(c.egress);
+      return { pattern, custom };
+    }
+  }
 }
 
+/** One indicator as `toStixBundle` takes it; `addedAt` and `tlp` are this app's additions to the contract. */
+export interface StixIndicatorInput {
+  type: IndicatorType;
+  value: string;
+  firstSeen?: Date;
+  /** When it was recorded: the STIX `created`, so every export of it says the same. */
+  addedAt?: Date;
+  /** When it last changed: the STIX `modified` (never before `created`). */
+  editedAt?: Date;
+  /** A stricter marking than the incident's, or '' / absent for the incident's. */
+  tlp?: Tlp | '';
+}
+
+export interface StixBundleOptions {
+  incidentKey: string;
+  now: Date;
+  /** The incident's TLP marking; AMBER when not given. */
+  tlp?: Tlp;
+  /** The exporting organization, the bundle's `identity` and every object's creator. */
+  organization?: string;
+  /** The issue's summary, for the grouping's name. */
+  incidentTitle?: string;
+}
+
+export const DEFAULT_STIX_ORGANIZATION = 'Partner Incident Response for Jira';
+
+// Used as `created` only when nothing says when an object came to be (no `addedAt`, no `firstSeen`):
+// a fixed instant, because STIX forbids `created` changing between exports of the same object.
+const UNKNOWN_CREATED = '1970-01-01T00:00:00.000Z';
+// The identity object's first version: fixed for the same reason.
+const IDENTITY_CREATED = '2026-01-01T00:00:00.000Z';
+
+/** A STIX timestamp; a date STIX cannot write (not a date, or outside years 0000–9999) is refused. */
+export function stixTimestamp(date: Date, what: string): string {
+  const iso = Number.isNaN(date.getTime()) ? '' : date.toISOString();
+  if (!/^\d{4}-/.test(iso)) throw new RangeError(`${what} is not a date STIX can express (years 0000 to 9999, UTC)`);
+  return iso;
+}
+
+const latest = (isoTimes: readonly string[], fallback: string): string => isoTimes.reduce((a, b) => (b > a ? b : a), fallback);
+const earliest = (isoTimes: readonly string[], fallback: string): string => (isoTimes.length === 0 ? fallback : isoTimes.reduce((a, b) => (b < a ? b : a)));
+
 /**
- * A STIX 2.1 bundle with one `indicator` per expressible indicator. Ids are UUID v5 of the
- * incident key, type and normalised value (the bundle's: of the incident key and `now`), so the
- * same export twice gives the same ids and re-imports update rather than duplicate. Indicators
- * that normalise to the same value appear once. The caller's `type` is trusted (it came from
- * `classifyIndicator`); the pattern carries the value as given, trimmed.
+ * A STIX 2.1 bundle: one `indicator` per distinct indicator of every type, an `identity` for the
+ * exporting organization, a `report` that names the incident and references every indicator, and the OASIS TLP 2.0 `marking-definition`s the objects carry. Ids are
+ * UUID v5 of the incident key, type and normalised value, and `created` comes from when the indicator
+ * was added (else first seen), never from `now`, so the same indicator is the same object in every
+ * export and re-imports update rather than duplicate. `valid_from` is the first-seen time when known
+ * (else the added time, else `now`). Each indicator is marked with the incident's TLP, or its own when
+ * stricter. The caller's `type` is trusted (it came from `classifyIndicator`); the pattern carries the
+ * value as given, trimmed. A date STIX cannot express throws a RangeError (inputs refuse them first).
  */
 export function toStixBundle(
-  indicators: { type: IndicatorType; value: string; firstSeen?: Date }[],
-  opts: { incidentKey: string; now: Date },
+  indicators: StixIndicatorInput[],
+  opts: StixBundleOptions,
 ): { type: 'bundle'; id: string; objects: Record<string, unknown>[] } {
-  const nowIso = opts.now.toISOString();
+  const nowIso = stixTimestamp(opts.now, 'The export time');
+  const incidentTlp = opts.tlp ?? DEFAULT_TLP;
+  const organization = (opts.organization ?? '').trim() || DEFAULT_STIX_ORGANIZATION;
+  const identityId = `identity--${uuidV5(ID_NAMESPACE, JSON.stringify(['identity', organization]))}`;
+  const markings = new Set<Tlp>([incidentTlp]);
   const seen = new Set<string>();
-  const objects: Record<string, unknown>[] = [];
-  for (const indicator of indicators) {
+  const indicatorObjects: Record<string, unknown>[] = [];
+  for (const [n, indicator] of indicators.entries()) {
     const value = indicator.value.trim();
-    const objectType = stixObjectType(indicator.type, value);
-    if (objectType === null) continue;
     const idName = JSON.stringify(['indicator', opts.incidentKey, indicator.type, normaliseIndicator(indicator.type, value)]);
     const id = `indicator--${uuidV5(ID_NAMESPACE, idName)}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    objects.push({
+    const firstSeen = indicator.firstSeen === undefined ? undefined : stixTimestamp(indicator.firstSeen, `Indicator ${n + 1}'s first-seen time`);
+    const addedAt = indicator.addedAt === undefined ? undefined : stixTimestamp(indicator.addedAt, `Indicator ${n + 1}'s added time`);
+    const created = addedAt ?? firstSeen ?? UNKNOWN_CREATED;
+    const edited = indicator.editedAt === undefined ? created : stixTimestamp(indicator.editedAt, `Indicator ${n + 1}'s edit time`);
+    const modified = edited > created ? edited : created;
+    const tlp = effectiveTlp(incidentTlp, indicator.tlp);
+    markings.add(tlp);
+    const { pattern, custom } = stixExpression(indicator.type, value);
+    indicatorObjects.push({
       type: 'indicator',
       spec_version: '2.1',
       id,
-      created: nowIso,
-      modified: nowIso,
+      created_by_ref: identityId,
+      created,
+      modified,
       name: `${INDICATOR_TYPE_LABELS[indicator.type]} ${value}`,
       description: `Indicator recorded in incident ${opts.incidentKey}.`,
-      pattern: stixPattern(objectType, value),
+      pattern,
       pattern_type: 'stix',
       pattern_version: '2.1',
-      valid_from: (indicator.firstSeen ?? opts.now).toISOString(),
+      valid_from: firstSeen ?? addedAt ?? nowIso,
       labels: [opts.incidentKey],
       external_references: [{ source_name: 'jira', external_id: opts.incidentKey }],
+      object_marking_refs: [tlpMarkingId(tlp)],
+      ...custom,
     });
   }
+  const createdTimes = indicatorObjects.map((o) => String(o.created));
+  const reportCreated = earliest(createdTimes, UNKNOWN_CREATED);
+  const reportModified = latest(indicatorObjects.map((o) => String(o.modified)), reportCreated);
+  const title = (opts.incidentTitle ?? '').trim();
+  // A `report` rather than a `grouping`: the OASIS bundle schema does not list `grouping` among the objects
+  // a bundle may hold (a grouping fails bundle.json), and the report says the same: these belong to this incident.
+  const report = {
+    type: 'report',
+    spec_version: '2.1',
+    id: `report--${uuidV5(ID_NAMESPACE, JSON.stringify(['report', opts.incidentKey]))}`,
+    created_by_ref: identityId,
+    created: reportCreated,
+    modified: reportModified,
+    // What it says is as of its last indicator, not as of the export, so every export is the same version.
+    published: reportModified,
+    name: title === '' ? `Incident ${opts.incidentKey}` : `Incident ${opts.incidentKey}: ${title}`,
+    description: `Indicators of compromise recorded in incident ${opts.incidentKey} (suspicious activity).`,
+    report_types: ['indicator'],
+    // STIX wants at least one reference: with no indicators yet, the report names who reports.
+    object_refs: indicatorObjects.length === 0 ? [identityId] : indicatorObjects.map((o) => String(o.id)),
+    labels: [opts.incidentKey],
+    external_references: [{ source_name: 'jira', external_id: opts.incidentKey }],
+    object_marking_refs: [tlpMarkingId(incidentTlp)],
+  };
+  const identity = {
+    type: 'identity',
+    spec_version: '2.1',
+    id: identityId,
+    created: IDENTITY_CREATED,
+    modified: IDENTITY_CREATED,
+    name: organization,
+    identity_class: 'organization',
+  };
+  const markingObjects = [...markings].map(tlpMarkingDefinition);
   const bundleId = `bundle--${uuidV5(ID_NAMESPACE, JSON.stringify(['bundle', opts.incidentKey, nowIso]))}`;
-  return { type: 'bundle', id: bundleId, objects };
+  return { type: 'bundle', id: bundleId, objects: [identity, ...markingObjects, report, ...indicatorObjects] };
 }
 
 /** A stable id for a stored indicator: the same type and normalised value always get the same id. */

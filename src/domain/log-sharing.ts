@@ -28,13 +28,20 @@ export function sharedDataDeleteBy(incidentClosedAt: Date, legalHold: boolean): 
   return new Date(incidentClosedAt.getTime() + 90 * DAY_MS);
 }
 
-/** Customer account IDs, source IP addresses or customer email domains need Legal/Privacy approval. */
+/**
+ * Any customer data named needs Legal/Privacy approval: the program's three (customer account IDs, source
+ * IP addresses, customer email domains) and, as its FAQ puts it, "PII/UGC data" generally: other personal
+ * data and user-generated content. The last two are optional so callers written before them still work.
+ */
 export function requiresLegalApproval(fields: {
   accountIds?: boolean;
   sourceIps?: boolean;
   emailDomains?: boolean;
+  otherPersonalData?: boolean;
+  userGeneratedContent?: boolean;
 }): boolean {
-  return fields.accountIds === true || fields.sourceIps === true || fields.emailDomains === true;
+  return fields.accountIds === true || fields.sourceIps === true || fields.emailDomains === true
+    || fields.otherPersonalData === true || fields.userGeneratedContent === true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -133,6 +140,9 @@ export interface LogRequestIncludes {
   accountIds: boolean;
   sourceIps: boolean;
   emailDomains: boolean;
+  /** Absent on requests saved before the form asked. */
+  otherPersonalData?: boolean;
+  userGeneratedContent?: boolean;
 }
 
 export interface LogRequestInput {
@@ -383,7 +393,7 @@ function nextState(request: LogRequestRecord, event: LogRequestEvent): NextState
     case 'request-legal-approval':
       if (!legalApprovalRequired) {
         return conflict(
-          'Legal/Privacy approval is not needed: the request includes no customer account IDs, source IP addresses or customer email domains.',
+          'Legal/Privacy approval is not needed: the request includes no customer account IDs, source IP addresses, customer email domains, other personal data or user-generated content.',
         );
       }
       return state === 'accepted'

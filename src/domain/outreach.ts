@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { ackDueAt, ackStatus, thresholdInstant, type AckState, type CoverageCalendar } from './ack-timer';
 import { shortText } from './contacts';
+import { plainText } from './text';
 import { instantField } from './calendar';
 
 export const OUTREACH_CHANNELS = ['support-ticket', 'email', 'real-time-chat', 'phone', 'other'] as const;
@@ -26,7 +27,7 @@ export const AcknowledgeInputSchema = v.strictObject({
   outreachId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   /** Only IR staff recording an acknowledgment received elsewhere give a time and a note. */
   at: v.optional(instant),
-  note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000, 'Use at most 1000 characters')), ''),
+  note: v.optional(plainText(1000), ''),
 });
 
 export interface Acknowledgment {
@@ -105,15 +106,13 @@ export function ackProblem(o: Outreach, at: Date, now: Date): { code: 'INVALID_I
   return null;
 }
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-
-/** An Atlassian Document Format comment body: paragraphs of text and mention nodes. */
-export interface AdfDoc {
-  type: 'doc';
-  version: 1;
-  content: { type: 'paragraph'; content: AdfInline[] }[];
+/** The sentence of a reminder comment that names whom it is for. */
+export function contactsLine(contacts: readonly { name: string; email: string }[]): string {
+  const who = contacts.filter((c) => c.name || c.email).map((c) => (c.email ? `${c.name || c.email} (${c.email})` : c.name));
+  return who.length ? `Incident contacts: ${who.join(', ')}.` : 'No incident contacts are recorded for this incident: add them in the report.';
 }
-export type AdfInline = { type: 'text'; text: string; marks?: { type: 'strong' }[] } | { type: 'mention'; attrs: { id: string; text: string } };
+
+const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 const inZone = (d: Date, timeZone: string) => {
   try {
@@ -129,29 +128,14 @@ const inZone = (d: Date, timeZone: string) => {
 const both = (d: Date, timeZone: string | undefined) => (timeZone && timeZone !== 'UTC' ? `${inZone(d, timeZone)} (${utc(d)})` : utc(d));
 
 /**
- * The Jira comment for a reminder: whom it is for (contacts who are Jira users are mentioned, so Jira notifies
- * them), what is due, when in each contact's time zone and in UTC, and at the deadline what may follow.
+ * The Jira comment for a reminder: plain about what is due, with times in the contacts' time zone (when the
+ * directory knows it) and in UTC, and at the deadline about what may follow. Mentions go with it (the engine).
  */
-export function reminderText(r: Reminder, o: Outreach, dueAt: Date, contacts: readonly { name: string; email: string; accountId?: string; timeZone?: string }[]): AdfDoc {
-  const named = contacts.filter((c) => c.name || c.email || c.accountId);
-  const zone = named.find((c) => c.timeZone)?.timeZone;
-  const head: AdfInline[] = [];
-  named.forEach((c, i) => {
-    if (i > 0) head.push({ type: 'text', text: ', ' });
-    if (c.accountId) head.push({ type: 'mention', attrs: { id: c.accountId, text: `@${c.name || c.email}` } });
-    else head.push({ type: 'text', text: c.email ? `${c.name || c.email} (${c.email})` : c.name });
-  });
-  const body =
-    r.percent === 'deadline'
-      ? `The 8-hour acknowledgment window for Atlassian's outreach of ${both(new Date(o.at), zone)} ended at ${both(dueAt, zone)} without an acknowledgment. Atlassian may now take unilateral containment action, such as disabling the app, to protect customer data.`
-      : `Atlassian's outreach of ${both(new Date(o.at), zone)} is not acknowledged yet. ${r.percent}% of the 8-hour acknowledgment window has passed; it ends at ${both(dueAt, zone)}. Please acknowledge in the Security incident panel on this issue.`;
-  const lead: AdfInline = { type: 'text', text: r.percent === 'deadline' ? 'Acknowledgment deadline passed' : 'Reminder', marks: [{ type: 'strong' }] };
-  const to: AdfInline[] = head.length ? [{ type: 'text', text: 'For ' }, ...head, { type: 'text', text: ': ' }] : [];
-  const none: AdfInline[] = head.length ? [] : [{ type: 'text', text: ' No incident contacts are recorded for this incident: add them in the report.' }];
-  return { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [...to, lead, { type: 'text', text: `. ${body}` }, ...none] }] };
-}
-
-/** The comment's words without markup (mentions as their names), for logs and tests. */
-export function adfPlainText(doc: AdfDoc): string {
-  return doc.content.map((p) => p.content.map((n) => (n.type === 'text' ? n.text : n.attrs.text)).join('')).join('\n');
+export function reminderText(r: Reminder, o: Outreach, dueAt: Date, contacts: readonly { name: string; email: string; timeZone?: string }[]): string {
+  const to = contactsLine(contacts);
+  const zone = contacts.find((c) => c.timeZone)?.timeZone;
+  if (r.percent === 'deadline') {
+    return `The 8-hour acknowledgment window for Atlassian's outreach of ${both(new Date(o.at), zone)} ended at ${both(dueAt, zone)} without an acknowledgment. Atlassian may now take unilateral containment action, such as disabling the app, to protect customer data. ${to}`;
+  }
+  return `Reminder: Atlassian's outreach of ${both(new Date(o.at), zone)} is not acknowledged yet. ${r.percent}% of the 8-hour acknowledgment window has passed; it ends at ${both(dueAt, zone)}. Please acknowledge in the Security incident panel on this issue. ${to}`;
 }

@@ -49,12 +49,16 @@ export const CoverageSchema = v.strictObject(
 );
 export type Coverage = v.InferOutput<typeof CoverageSchema>;
 
-const groupsField = v.pipe(
-  v.array(requiredText('group name', MAX_GROUP_NAME_LENGTH), 'List the Jira groups whose members are this partner\u2019s people'),
-  v.minLength(1, 'Add at least one Jira group whose members are this partner\u2019s people'),
-  v.maxLength(MAX_MEMBER_GROUPS, `List at most ${MAX_MEMBER_GROUPS} groups`),
-  uniqueGroups,
-);
+export const MEMBER_GROUPS_MESSAGE = 'Add at least one Jira group whose members are this partner\u2019s people';
+/** Member groups; `min` 0 only for a partner made from the previous version, which knew none. */
+export const memberGroupsField = (min: 0 | 1) =>
+  v.pipe(
+    v.array(requiredText('group name', MAX_GROUP_NAME_LENGTH), 'List the Jira groups whose members are this partner\u2019s people'),
+    v.minLength(min, MEMBER_GROUPS_MESSAGE),
+    v.maxLength(MAX_MEMBER_GROUPS, `List at most ${MAX_MEMBER_GROUPS} groups`),
+    uniqueGroups,
+  );
+const groupsField = memberGroupsField(1);
 
 /** What an admin edits about a partner (the id is the app's; the contacts' update stamp is the app's). */
 export const PartnerInputSchema = v.strictObject(

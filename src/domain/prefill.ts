@@ -56,3 +56,7 @@ export function reminderContacts(report: { contacts: { primary: ReportContact; s
   const fromReport = [report.contacts.primary, report.contacts.secondary];
   return fromReport.some((c) => c.email || c.name) ? fromReport : [];
 }
+
+/** The Jira accounts of the partner's contacts who are Jira users: a reminder mentions them. */
+export const reminderMentions = (p: Pick<Partner, 'contacts'> | null): string[] =>
+  [p?.contacts?.primary.accountId, p?.contacts?.secondary.accountId].filter((id): id is string => !!id);

@@ -5,11 +5,13 @@
 // progresses"), so every field may be empty and only what is given is checked.
 import * as v from 'valibot';
 import { INSTANT_MESSAGE, instantField, optionalInstant, toIsoInstant } from './calendar';
-import { CONTROL_CHARACTER_MESSAGE, NO_CONTROL_CHARACTERS, ReportContactSchema, missingContactFields, shortText } from './contacts';
+import { ReportContactSchema, missingContactFields, shortText } from './contacts';
+import { textRules } from './text';
 import type { ReportContact } from './contacts';
 import { INDICATOR_TYPES, INDICATOR_TYPE_LABELS, MAX_INDICATOR_LENGTH, defang } from './indicators';
 import type { IndicatorType } from './indicators';
 import { diffFields } from './audit-trail';
+import { DEFAULT_TLP, TLP_LABELS, indicatorTlpField, readTlp, tlpField } from './tlp';
 import type { FieldChange } from './audit-trail';
 import { IR_INTERNAL_REPORT_FIELDS } from './visibility';
 
@@ -76,7 +78,7 @@ export const PRODUCT_LABELS: Readonly<Record<AtlassianProduct, string>> = {
 
 /** A trimmed, possibly multi-line text of at most LONG_TEXT_MAX characters (UTF-16 units, as a textarea counts). */
 export const longText = () =>
-  v.pipe(v.string('Enter text'), v.trim(), v.maxLength(LONG_TEXT_MAX, `Use at most ${LONG_TEXT_MAX} characters`), v.regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTER_MESSAGE));
+  v.pipe(v.string('Enter text'), v.trim(), v.maxLength(LONG_TEXT_MAX, `Use at most ${LONG_TEXT_MAX} characters`), ...textRules());
 
 /** Names the unknown key in the message (these come from a buggy client, not a person, but say which). */
 const strictMessage = (issue: v.BaseIssue<unknown>): string =>
@@ -198,6 +200,8 @@ const TimelineSchema = v.pipe(
 );
 
 const reportEntries = {
+  // How far the incident's record may be shared (TLP 2.0); shared with the partner, who may change it too.
+  tlp: v.optional(tlpField(), DEFAULT_TLP),
   summary: v.optional(v.strictObject({
     whatHappened: v.optional(longText(), ''),
     actionsTaken: v.optional(longText(), ''),
@@ -261,6 +265,7 @@ const copyContact = (c: ReportContact): ReportContact => ({ name: c.name, role: 
  */
 function copyPartnerFields(r: PartnerReport): PartnerReport {
   return {
+    tlp: readTlp(r.tlp),
     summary: { whatHappened: r.summary.whatHappened, actionsTaken: r.summary.actionsTaken, currentStatus: r.summary.currentStatus },
     app: { name: r.app.name, appKey: r.app.appKey, appId: r.app.appId, environment: r.app.environment, distribution: r.app.distribution },
     impact: {
@@ -273,6 +278,11 @@ function copyPartnerFields(r: PartnerReport): PartnerReport {
     attachments: [...r.attachments],
     contacts: { primary: copyContact(r.contacts.primary), secondary: copyContact(r.contacts.secondary) },
   };
+}
+
+/** A stored report read safely: parts added later (the TLP marking) take their default when absent. */
+export function upgradeReport(stored: Report): Report {
+  return { ...stored, tlp: readTlp((stored as Partial<Report>).tlp) };
 }
 
 /** The report as a partner may see it: a new object without any IR-internal field (not even the key). */
@@ -290,7 +300,7 @@ export function mergePartnerEdit(current: Report, submitted: PartnerReport): Rep
 // ---------------------------------------------------------------------------
 
 const noteField = () =>
-  v.pipe(v.string('Enter text'), v.trim(), v.maxLength(INDICATOR_NOTE_MAX, `Use at most ${INDICATOR_NOTE_MAX} characters`), v.regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTER_MESSAGE));
+  v.pipe(v.string('Enter text'), v.trim(), v.maxLength(INDICATOR_NOTE_MAX, `Use at most ${INDICATOR_NOTE_MAX} characters`), ...textRules());
 const idField = () =>
   v.pipe(v.string('Choose an indicator'), v.trim(), v.nonEmpty('Choose an indicator'), v.maxLength(200, 'Choose an indicator'));
 
@@ -305,8 +315,12 @@ export const StoredIndicatorSchema = v.object({
   value: v.pipe(v.string(), v.nonEmpty('Enter the indicator'), v.maxLength(MAX_INDICATOR_LENGTH, `Use at most ${MAX_INDICATOR_LENGTH} characters`)),
   note: v.optional(noteField(), ''),
   firstSeen: v.optional(optionalInstant(), ''),
+  /** '' (the incident's marking applies) or a stricter TLP level of its own. */
+  tlp: v.optional(indicatorTlpField(), ''),
   addedAt: instantField(INSTANT_MESSAGE),
   addedBy: v.pipe(v.string(), v.maxLength(200)),
+  /** When its note, first-seen time or marking last changed; absent until then (the STIX `modified`). */
+  editedAt: v.optional(instantField(INSTANT_MESSAGE)),
 });
 export type StoredIndicator = v.InferOutput<typeof StoredIndicatorSchema>;
 
@@ -318,6 +332,8 @@ export const IndicatorEditSchema = v.strictObject({
   id: idField(),
   note: noteField(),
   firstSeen: optionalInstant(),
+  /** Absent: the marking stays as it is. */
+  tlp: v.optional(indicatorTlpField()),
 }, strictMessage);
 export type IndicatorEdit = v.InferOutput<typeof IndicatorEditSchema>;
 
@@ -341,6 +357,7 @@ export const SECTION_LABELS: Readonly<Record<ReportSection, string>> = {
 
 /** Field labels by dotted path, in the program's order. */
 export const REPORT_FIELD_LABELS = {
+  tlp: 'TLP marking',
   'summary.whatHappened': 'What happened',
   'summary.actionsTaken': 'What has been done so far',
   'summary.currentStatus': 'Current status',
@@ -569,7 +586,9 @@ export function reportForAtlassian(
     ['contacts', contactsMarkdown(shared)],
   ];
   const body = sections.map(([key, blocks]) => [`## ${SECTION_LABELS[key]}`, ...blocks].join('\n\n'));
-  return `${[`# Security incident report: ${inlineText(opts.incidentKey)}`, ...body].join('\n\n')}\n`;
+  // TLP's own rule: the marking comes first, before the content it governs.
+  const marking = `**${TLP_LABELS[readTlp(shared.tlp)]}**`;
+  return `${[`# Security incident report: ${inlineText(opts.incidentKey)}`, marking, ...body].join('\n\n')}\n`;
 }
 
 // ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import type { AckState } from './ack-timer';
 import { shortText } from './contacts';
+import { textRules } from './text';
 import { instantField, OFFSET_INSTANT_MESSAGE, isCalendarDay, toIsoInstant } from './calendar';
 
 // ---------------------------------------------------------------------------------------------
@@ -41,6 +42,7 @@ const requiredText = (max: number, message: string) =>
     v.trim(),
     v.minLength(1, message),
     v.maxLength(max, `Use at most ${max} characters`),
+    ...textRules(),
   );
 
 const dayField = (missing: string) =>

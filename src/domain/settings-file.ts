@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { fieldsOf, isRecord } from './schema-kit';
 import { SiteSettingsSchema, type SiteSettings } from './site-settings';
 import { LegacySettingsSchema, legacyPartnerOf } from './legacy-settings';
-import { PartnerIdSchema, PartnerInputSchema, type Partner, type PartnerInput } from './partner';
+import { MEMBER_GROUPS_MESSAGE, memberGroupsField, PartnerIdSchema, PartnerInputSchema, type Partner, type PartnerInput } from './partner';
 
 export const SETTINGS_EXPORT_FORMAT = 'partner-incident-response/settings';
 export const SETTINGS_EXPORT_VERSION = 2;
@@ -62,7 +62,14 @@ const ExportEnvelopeSchema = v.object(
   (issue) => (issue.path?.[0]?.key === 'version' ? wrongVersion(null) : NOT_AN_EXPORT),
 );
 
-const FileEntrySchema = v.object({ id: PartnerIdSchema, ...PartnerInputSchema.entries });
+// A partner made from a version 1 file may still lack member groups: it is exported and imported as such.
+const FileEntrySchema = v.pipe(
+  v.object({ id: PartnerIdSchema, ...PartnerInputSchema.entries, memberGroups: memberGroupsField(0), needsMemberGroups: v.optional(v.boolean()) }),
+  v.forward(
+    v.check((p) => p.needsMemberGroups === true || p.memberGroups.length > 0, MEMBER_GROUPS_MESSAGE),
+    ['memberGroups'],
+  ),
+);
 const PartnersListSchema = v.pipe(
   v.array(FileEntrySchema, 'List the partners'),
   v.maxLength(MAX_PARTNERS_PER_FILE, `A file holds at most ${MAX_PARTNERS_PER_FILE} partners`),

@@ -3,6 +3,7 @@
 // had the app installed when.
 
 import { isCalendarDay } from './calendar';
+import { neutraliseCsvCell, restoreCsvCell } from './csv-cell';
 import { addDays, addYears, format, parseISO } from 'date-fns';
 import { tz } from '@date-fns/tz';
 
@@ -269,7 +270,8 @@ function toEvent(fields: readonly string[], indexes: Readonly<Record<Column, num
   if (fields.length !== expected) {
     return { ok: false, message: `Expected ${expected} fields, found ${fields.length}.` };
   }
-  const value = (key: Column): string => (fields[indexes[key]] ?? '').trim();
+  // Undoes the formula guard of `toStorageAuditCsv`, so an archive exported by the app imports as it was.
+  const value = (key: Column): string => restoreCsvCell((fields[indexes[key]] ?? '').trim());
   const problems: string[] = [];
   for (const key of REQUIRED_VALUES) {
     if (value(key) === '') problems.push(`${headerOf(key)} is empty.`);
@@ -307,11 +309,14 @@ function headerOf(key: Column): string {
 // Writing the console's CSV, and identity for idempotent imports
 // ---------------------------------------------------------------------------------------------
 
-/** The console's own format: its header, RFC 4180 quoting, CRLF line ends, 'N/A' for no target. */
+/**
+ * The console's own format: its header, RFC 4180 quoting, CRLF line ends, 'N/A' for no target; cells a
+ * spreadsheet would run as a formula neutralised as every CSV the app writes (the reader restores them).
+ */
 export function toStorageAuditCsv(events: readonly StorageAuditEvent[]): string {
   const lines = [STORAGE_AUDIT_COLUMNS.map((c) => quoteCsv(c.header)).join(',')];
   for (const e of events) {
-    lines.push(STORAGE_AUDIT_COLUMNS.map((c) => quoteCsv(e[c.key] ?? 'N/A')).join(','));
+    lines.push(STORAGE_AUDIT_COLUMNS.map((c) => quoteCsv(neutraliseCsvCell(e[c.key] ?? 'N/A'))).join(','));
   }
   return lines.map((l) => `${l}\r\n`).join('');
 }

@@ -6,11 +6,12 @@ import { assessSupport, channelsFor, CHANNELS, COLLABORATIONS, DATA_SCOPES, FRAM
 import { frameworkVisibility, type FrameworkVisibility } from './framework-visibility';
 import { canMovePhase, PHASES, type CloseResolution, type Phase } from './lifecycle';
 import { shortText } from './contacts';
+import { plainText, textRules } from './text';
 import { optionalInstant } from './calendar';
 
 export const REASON_MAX = 1000;
 const unique = <T>(items: readonly T[]) => new Set(items).size === items.length;
-const reasonText = (message: string) => v.pipe(v.string(message), v.trim(), v.minLength(1, message), v.maxLength(REASON_MAX, `Use at most ${REASON_MAX} characters`));
+const reasonText = (message: string) => v.pipe(v.string(message), v.trim(), v.minLength(1, message), v.maxLength(REASON_MAX, `Use at most ${REASON_MAX} characters`), ...textRules());
 const instantOrEmpty = optionalInstant();
 
 export const NotifyChecklistSchema = v.strictObject({
@@ -45,7 +46,7 @@ export type ChannelRecord = Omit<v.InferOutput<typeof ChannelRecordSchema>, 'cha
 
 export const PhaseMoveSchema = v.strictObject({
   phase: v.picklist(PHASES, 'Choose a phase'),
-  reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(REASON_MAX, `Use at most ${REASON_MAX} characters`)), ''),
+  reason: v.optional(plainText(REASON_MAX), ''),
 });
 
 export interface PhaseRecord {

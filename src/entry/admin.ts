@@ -2,7 +2,8 @@ import { ADMIN } from '../contract/admin';
 import { MODULE_KEYS } from '../contract/modules';
 import { viewerOf } from '../app/viewer';
 import { importSettings, saveSettings, settingsView } from '../app/settings';
-import { historyPage, verifyTrail } from '../app/history';
+import { historyPage, storedRecordForCheck, verifyTrail } from '../app/history';
+import { ENTITIES, SETTINGS_KEY } from '../adapters/kvs/entities';
 import { directory } from '../adapters/jira/directory';
 import { SETTINGS_STREAM } from '../adapters/kvs/settings-repo';
 import { defineResolver } from './define';
@@ -25,7 +26,7 @@ export const adminResolver = defineResolver('admin', MODULE_KEYS.admin, ADMIN, {
   importSettings: { allow: admins, handle: (input, call) => importSettings(call, input) },
   groups: { allow: admins, handle: async ({ query }) => ({ groups: await directory.findGroups(query) }) },
   history: { allow: admins, handle: ({ cursor }) => historyPage(SETTINGS_STREAM, cursor) },
-  verifyHistory: { allow: admins, handle: async (_input, call) => verifyTrail(SETTINGS_STREAM, (await call.session.settings()).head) },
+  verifyHistory: { allow: admins, handle: async ({ cursor }) => verifyTrail(SETTINGS_STREAM, await storedRecordForCheck(ENTITIES.settings, SETTINGS_KEY), cursor) },
   storageAuditImport: { allow: admins, handle: (input, call) => importChunk(call, input) },
   storageAuditArchive: { allow: admins, handle: (input, call) => archive(call, input) },
   storageAuditCadence: { allow: admins, handle: (_input, call) => cadence(call) },

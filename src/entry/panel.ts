@@ -44,7 +44,7 @@ export const panelResolver = defineResolver('panel', MODULE_KEYS.panel, PANEL, {
   setLegalHold: { allow: irOnly, handle: (input, call) => setLegalHold(call, input) },
   saveLogSharingFacts: { allow: irOnly, handle: (input, call) => saveLogSharingFacts(call, input) },
   history: { allow: readers, handle: ({ cursor }, call) => incidentHistory(call, cursor) },
-  verifyHistory: { allow: irOnly, handle: (_input, call) => verifyIncidentHistory(call) },
+  verifyHistory: { allow: irOnly, handle: ({ cursor }, call) => verifyIncidentHistory(call, cursor) },
   setPartner: {
     allow: irOnly,
     handle: async (input, call) => ({ viewer: await viewerOf(call), issue: call.session.call.issue!, serverNow: call.now.toISOString(), ...(await setPartner(call, input)) }),

@@ -35,4 +35,17 @@ describe('global page in the browser', () => {
     await home.waitForURL(/\/browse\/SEC-1$/);
     await home.context().close();
   });
+
+  it('lists to IR staff the incidents whose Jira issue is gone', async () => {
+    // An incident whose issue was deleted, as the sweep marks it.
+    await control('/__local/store/put', { key: '99999', entityName: 'incident', value: { issueId: '99999', issueKey: 'SEC-99999', version: 1, doc: { summary: 'Deleted ticket' }, auditSeq: 0, auditHash: '0'.repeat(64), updatedAt: '2026-11-23T09:00:00.000Z', orphanedAt: '2026-11-23T09:05:00.000Z' } });
+    const home = await open(browser(), '/', 'ir-analyst');
+    const globalPath = (await home.$$eval('main a', (as) => as.map((a) => a.getAttribute('href') ?? ''))).find((h) => h.startsWith('/jira/apps/'))!;
+    await home.goto(`${new URL(home.url()).origin}${globalPath}`);
+    const frame = await appFrame(home);
+    const orphaned = frame.getByTestId('orphaned');
+    await orphaned.waitFor();
+    expect(await orphaned.innerText()).toMatch(/SEC-99999.*Deleted ticket/s);
+    await home.context().close();
+  });
 });

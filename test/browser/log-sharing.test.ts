@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { control, panel } from '../support/client';
-import { hostFlag, openPanel, withBrowser } from '../support/browser';
+import { control, panel, reset } from '../support/client';
 import { configureSite } from '../support/directory';
+import { hostFlag, openPanel, withBrowser } from '../support/browser';
 
 const browser = withBrowser();
 beforeAll(async () => {
@@ -43,7 +43,38 @@ describe('log sharing in the browser', () => {
     expect(await item.getByTestId('ir-actions').count()).toBe(0);
 
     const stored = await panel<{ incident: { logSharing: { requests: { state: string; legalApprovalRequired: boolean; includes: { sourceIps: boolean } }[] } } }>('ir-analyst', 'load');
-    expect(stored.data?.incident.logSharing.requests).toEqual([expect.objectContaining({ state: 'proposed', legalApprovalRequired: true, includes: { accountIds: false, sourceIps: true, emailDomains: false } })]);
+    expect(stored.data?.incident.logSharing.requests).toEqual([expect.objectContaining({ state: 'proposed', legalApprovalRequired: true, includes: { accountIds: false, sourceIps: true, emailDomains: false, otherPersonalData: false, userGeneratedContent: false } })]);
+    await page.context().close();
+  });
+
+  it('asks about other personal data and user-generated content, each of which needs legal approval', async () => {
+    await reset();
+    await configureSite({ link: false });
+    await control('/__local/clock', { now: '2026-11-23T09:00:00.000Z' });
+    await panel('ir-analyst', 'saveReport', { version: 0, report: { timeline: { firstObservedAt: '2026-11-20T10:00:00Z' } } });
+    const { page, frame } = await openPanel(browser(), 'partner-acme');
+    await frame.getByRole('tab', { name: 'Log sharing' }).click();
+    const form = frame.getByTestId('propose-log-request');
+    await form.waitFor();
+    for (const label of [/Other personal data/, /User-generated content/]) {
+      const box = form.getByLabel(label);
+      await box.check();
+      expect(await form.getByTestId('legal-required').count(), String(label)).toBe(1);
+      await box.uncheck();
+      expect(await form.getByTestId('legal-required').count(), String(label)).toBe(0);
+    }
+    await form.getByLabel('Log category').selectOption('runtime-deployment-webhook');
+    await form.getByLabel('App key').fill('acme-timesheets');
+    await form.getByLabel('Environment').fill('production');
+    await form.getByLabel('Window start').fill('2026-11-19T00:00');
+    await form.getByLabel('Window end').fill('2026-11-22T00:00');
+    await form.getByLabel(/User-generated content/).check();
+    await form.getByLabel("How these logs serve this incident's investigation").fill('Which comments the app read');
+    await form.getByRole('button', { name: 'Propose request' }).click();
+    await frame.getByTestId('flag').getByText('Log request proposed').waitFor();
+    expect(await frame.getByTestId('log-request').innerText()).toMatch(/user-generated content/);
+    const stored = await panel<{ incident: { logSharing: { requests: { legalApprovalRequired: boolean; includes: Record<string, boolean> }[] } } }>('ir-analyst', 'load');
+    expect(stored.data?.incident.logSharing.requests[0]).toMatchObject({ legalApprovalRequired: true, includes: { userGeneratedContent: true, otherPersonalData: false } });
     await page.context().close();
   });
 

@@ -26,19 +26,23 @@ async function fillContact(frame: Frame, which: 'primary' | 'secondary', c: { na
 }
 
 describe('settings page in the browser', () => {
-  it('shows a field error inline, then saves both contacts and an app that are still there after a reload', async () => {
+  it('adds a partner: an inline field error first, then saved with a flag, still there after a reload, with its history', async () => {
     const page = await open(browser, adminPath, 'jira-admin');
     let frame = await appFrame(page);
-    await frame.getByTestId('contacts-status').waitFor();
+    await frame.getByTestId('section-partners').waitFor();
+    await frame.getByTestId('add-partner').click();
+    const editor = frame.getByTestId('partner-editor');
+    await editor.getByLabel('Partner name').fill('Acme');
+    await editor.getByLabel('Add a member group').fill('partner-acme-security');
+    await editor.getByRole('button', { name: 'Add group' }).click();
     await fillContact(frame, 'primary', { name: 'Priya Acheson', role: 'Security lead', email: 'priya@acme.example', phone: '+14155550101', timeZone: 'America/New_York' });
     await fillContact(frame, 'secondary', { name: 'Sam Okafor', role: 'SRE manager', email: 'sam@acme', phone: '+14155550102', timeZone: 'America/New_York' });
-    await frame.getByLabel(/cover 24 hours a day/).check();
-    await frame.getByRole('button', { name: 'Add an app' }).click();
+    await editor.getByRole('button', { name: 'Add an app' }).click();
     const app = frame.getByTestId('app-entry');
     await app.getByLabel('App name').fill('Acme Timesheets');
     await app.getByLabel('App key').fill('acme-timesheets');
     await app.getByLabel('Forge app ID').fill('3f2a8c1e-5b7d-4e9a-8c6f-1d2e3f4a5b6c');
-    await frame.getByTestId('save-settings').click();
+    await frame.getByTestId('save-partner').click();
 
     // The bad email is named next to its field, and the focus moves there.
     const secondary = frame.getByTestId('contact-secondary');
@@ -47,20 +51,37 @@ describe('settings page in the browser', () => {
     expect(await secondary.getByLabel('Email').evaluate((el) => el === document.activeElement)).toBe(true);
 
     await secondary.getByLabel('Email').fill('sam@acme.example');
-    await frame.getByTestId('save-settings').click();
-    await frame.getByTestId('flag').getByText('Settings saved').waitFor();
+    await frame.getByTestId('save-partner').click();
+    // Jira draws the flag (showFlag) at the page's bottom left, outside the app's frame.
+    await page.locator('#flags').getByText('Partner saved').waitFor();
 
     await page.reload();
     frame = await appFrame(page);
+    await frame.getByTestId('partner-row').first().waitFor();
+    expect(await frame.getByTestId('partner-list').innerText()).toMatch(/Acme[\s\S]*partner-acme-security[\s\S]*1/);
+    await frame.getByRole('button', { name: 'Acme', exact: true }).click();
     await frame.getByTestId('contacts-status').waitFor();
     expect(await frame.getByTestId('contact-primary').getByLabel('Name').inputValue()).toBe('Priya Acheson');
     expect(await frame.getByTestId('contact-secondary').getByLabel('Email').inputValue()).toBe('sam@acme.example');
     expect(await frame.getByTestId('app-entry').getByLabel('App name').inputValue()).toBe('Acme Timesheets');
-    expect(await frame.getByTestId('contacts-status').innerText()).not.toMatch(/not set/i);
-
-    await frame.getByTestId('show-history').click();
+    await frame.getByTestId('partner-editor').getByTestId('show-history').click();
     await frame.getByTestId('history-entry').first().waitFor();
     expect(await frame.getByTestId('history-entry').first().innerText()).toMatch(/Ada Admin/);
+    await page.context().close();
+  });
+
+  it('saves one section without touching another, and names a bad threshold next to its field', async () => {
+    const page = await open(browser, adminPath, 'jira-admin');
+    const frame = await appFrame(page);
+    const reminders = frame.getByTestId('section-reminders');
+    await reminders.waitFor();
+    await reminders.getByLabel(/Reminder thresholds/).fill('50, 100');
+    await frame.getByTestId('save-reminders').click();
+    await reminders.getByTestId('field-error').waitFor();
+    await reminders.getByLabel(/Reminder thresholds/).fill('25, 50, 75');
+    await frame.getByTestId('save-reminders').click();
+    await page.locator('#flags').getByText('Settings saved').waitFor();
+    expect(await frame.getByTestId('save-reminders').isDisabled()).toBe(true);
     await page.context().close();
   });
 });

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { control, invoke, MODULES } from '../support/client';
+import { control } from '../support/client';
+import { configureSite } from '../support/directory';
 import { appFrame, open, withBrowser } from '../support/browser';
-import { ACME_APP_ID, auditEvent, auditSite, VALID_SETTINGS } from '../support/fixtures';
+import { ACME_APP_ID, auditEvent, auditSite } from '../support/fixtures';
 import { eventKey, parseStorageAuditCsv, toStorageAuditCsv, type StorageAuditEvent } from '../../src/domain/storage-audit';
 
 // The settings page imports two overlapping console downloads (and a file that is not CSV) in a real
@@ -15,8 +16,7 @@ beforeAll(async () => {
   adminPath = (await page.$$eval('main a', (as) => as.map((a) => a.getAttribute('href') ?? ''))).find((h) => h.startsWith('/jira/settings/apps/'))!;
   await page.context().close();
   await control('/__local/clock', { now: '2026-06-15T12:00:00.000Z' });
-  const saved = await invoke('jira-admin', MODULES.admin, 'save', { version: 0, settings: VALID_SETTINGS });
-  expect(saved.ok).toBe(true);
+  await configureSite({ link: false });
 });
 
 const site = auditSite;
@@ -51,7 +51,7 @@ describe('storage audit logs on the settings page', () => {
     expect(await counts('march.csv')).toEqual({ read: '42', new: '42', known: '0', rejected: '0' });
     expect(await counts('april.csv')).toEqual({ read: '42', new: '20', known: '20', rejected: '2' });
     const problems = await report('april.csv').getByTestId('audit-problem').allInnerTexts();
-    expect(problems[0]).toMatch(/^Line 42: The app 0b7e2f4c-9d1a-4c3e-8f5b-6a2d1e0c9b8a is not in the app inventory/);
+    expect(problems[0]).toMatch(/^Line 42: The app 0b7e2f4c-9d1a-4c3e-8f5b-6a2d1e0c9b8a is in no partner.s app inventory/);
     expect(problems[1]).toMatch(/^Line 43: Event date "2025-02-29" is not a calendar date/);
     expect(await report('notes.pdf').getByTestId('audit-file-message').innerText()).toMatch(/is not a CSV file/);
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { appFrame, open, withBrowser } from '../support/browser';
 import { control, hostUrl, invoke, MODULES, panel, type Persona } from '../support/client';
-import { contact, VALID_SETTINGS } from '../support/fixtures';
+import { ACME_PARTNER, contact } from '../support/fixtures';
 import { AUDIT_EVENT, MITIGATION, PARTNER_REPORT, TRIAGE } from '../support/payloads';
 
 /**
@@ -89,13 +89,14 @@ async function renderAll(path: string, as: Persona, ready: (f: Frame) => Promise
 let links: { global: string; admin: string };
 
 beforeAll(async () => {
-  // Settings: contacts, partner and app names.
-  const settings = structuredClone(VALID_SETTINGS);
-  settings.contacts.primary = { ...contact(XSS.slice(0, 200), 'priya@acme.example', '+14155550101'), role: `"><script>alert(7)</script>` };
-  settings.contacts.secondary = contact('<img src=x onerror=alert(8)>', 'sam@acme.example', '+14155550102');
-  settings.partner.name = `<svg onload=alert(9)>`;
-  settings.apps[0]!.name = `<img src=x onerror=alert(10)>`;
-  await ok(invoke('jira-admin', MODULES.admin, 'save', { version: 0, settings }), 'settings');
+  // The directory: Acme's contacts, name and app name (SEC-1 becomes Acme's on its first save below).
+  const acme = structuredClone(ACME_PARTNER);
+  acme.contacts.primary = { ...acme.contacts.primary, ...contact(XSS.slice(0, 200), 'priya@acme.example', '+14155550101'), role: `"><script>alert(7)</script>` };
+  acme.contacts.secondary = { ...acme.contacts.secondary, ...contact('<img src=x onerror=alert(8)>', 'sam@acme.example', '+14155550102') };
+  acme.name = `<svg onload=alert(9)>`;
+  acme.apps[0]!.name = `<img src=x onerror=alert(10)>`;
+  const current = await ok(invoke<{ version: number }>('jira-admin', MODULES.admin, 'partner', { id: 'acme' }), 'loading Acme');
+  await ok(invoke('jira-admin', MODULES.admin, 'savePartner', { id: 'acme', version: current.version, partner: acme }), 'directory');
   await ok(invoke('jira-admin', MODULES.admin, 'storageAuditImport', { fileName: `<img src=x onerror=alert(11)>.csv`, rows: [{ line: 2, event: { ...AUDIT_EVENT, appName: '<img src=x onerror=alert(12)>', location: '"><script>alert(13)</script>', installedVersion: '<b>1</b>' } }] }), 'audit import');
 
   // The incident: every text the report, IR notes, indicators, triage and obligations hold.
@@ -137,7 +138,11 @@ describe('script payloads in stored text', () => {
   });
 
   it('render inert on the settings page', async () => {
-    const text = await renderAll(links.admin, 'jira-admin', (f) => f.getByTestId('role').waitFor());
+    // The partner's contacts show in its editor: open it from the directory's list.
+    const text = await renderAll(links.admin, 'jira-admin', async (f) => {
+      await f.getByTestId('partner-row').first().getByRole('button').click();
+      await f.getByTestId('partner-editor').getByTestId('contacts-status').waitFor();
+    });
     expect(text).toContain('<img src=x onerror=alert(8)>');
   });
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { control, invoke, MODULES, panel, reset } from '../support/client';
+import { configureSite } from '../support/directory';
 import { VALID_SETTINGS } from '../support/fixtures';
 
 interface View {
@@ -27,6 +28,7 @@ async function outreach(): Promise<View> {
 
 beforeEach(async () => {
   await reset();
+  await configureSite({ link: false });
   await setClock(START);
 });
 
@@ -101,7 +103,7 @@ describe('the 8-hour acknowledgment clock', () => {
     expect(await stored()).toBe('2026-11-23T13:00:00.000Z');
     // The admin drops the 50% and 75% reminders: only the deadline is left.
     const settings = { ...VALID_SETTINGS, clock: { ...VALID_SETTINGS.clock, reminderThresholds: [] } };
-    expect((await invoke('jira-admin', MODULES.admin, 'save', { version: 0, settings })).ok).toBe(true);
+    expect((await invoke('jira-admin', MODULES.admin, 'save', { version: 1, settings })).ok).toBe(true);
     await advance(4 * HOUR + 60_000);
     await trigger();
     expect(await comments()).toHaveLength(0);

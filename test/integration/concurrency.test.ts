@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { control, panel, reset, type Persona } from '../support/client';
+import { configureSite } from '../support/directory';
 import { MITIGATION, PARTNER_REPORT } from '../support/payloads';
 
 interface View {
@@ -42,6 +43,7 @@ async function race(version: number, from: number) {
 
 beforeEach(async () => {
   await reset();
+  await configureSite({ link: false });
 });
 
 describe('50 parallel conflicting saves of one incident', () => {

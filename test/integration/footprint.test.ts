@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { invoke, MODULES, panel, reset } from '../support/client';
-import { ACME_APP_ID, VALID_SETTINGS } from '../support/fixtures';
+import { configureSite } from '../support/directory';
+import { ACME_APP_ID } from '../support/fixtures';
 
 const event = (siteId: string, event: string, eventDate: string, installedVersion = '2.1.0') => ({ appId: ACME_APP_ID, appName: 'acme-timesheets', siteId, product: 'Jira', environment: 'Production', installedVersion, event, eventDate, location: 'Global', targetLocation: null });
 
 beforeEach(async () => {
   await reset();
-  await invoke('jira-admin', MODULES.admin, 'save', { version: 0, settings: VALID_SETTINGS });
+  await configureSite({ link: false });
   const rows = [
     event('site-a', 'App installed', '2026-01-10'),
     event('site-b', 'App installed', '2026-11-01', '2.2.0'),

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { control, hostUrl, invoke, MODULES, panel, reset, type Envelope } from '../support/client';
+import { configureSite } from '../support/directory';
 import { join } from 'node:path';
 import { startHostProcess } from '../support/host-process';
 import { KvsStore } from '../../local/kvs/store';
@@ -16,6 +17,8 @@ interface LoadData {
 
 beforeAll(async () => {
   await reset();
+  // Acme's people are partners on SEC-1 because Acme is in the directory.
+  await configureSite({ link: false });
 });
 
 describe('the local Forge host', () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { control, invoke, MODULES, reset, type Envelope, type Persona } from '../support/client';
-import { VALID_SETTINGS } from '../support/fixtures';
+import { configureSite } from '../support/directory';
 import { validPayload } from '../support/payloads';
 import { MODULE_CONTRACTS } from '../../src/contract/modules';
 import type { FunctionMap } from '../../src/contract/fn';
@@ -136,7 +136,7 @@ let start = '';
 
 beforeAll(async () => {
   await reset();
-  await invoke('jira-admin', MODULES.admin, 'save', { version: 0, settings: VALID_SETTINGS });
+  await configureSite();
   modules = (await control<FunctionsEntry[]>('/__local/functions')).body;
   // Valid payloads first (they may prepare an indicator or an outreach); the store must not move after this.
   for (const m of modules) {

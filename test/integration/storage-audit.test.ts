@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { control, invoke, MODULES, reset, type Persona } from '../support/client';
-import { ACME_APP_ID, auditEvent, auditSite, VALID_SETTINGS } from '../support/fixtures';
+import { configureSite } from '../support/directory';
+import { ACME_APP_ID, auditEvent, auditSite } from '../support/fixtures';
 import { eventKey, parseStorageAuditCsv, type StorageAuditEvent } from '../../src/domain/storage-audit';
 import type { ArchivePage, Cadence, Footprint, ImportChunkResult } from '../../src/contract/storage-audit';
 
@@ -70,8 +71,7 @@ const keys = (events: StorageAuditEvent[]) => events.map(eventKey).sort();
 beforeEach(async () => {
   await reset();
   await setNow(NOW);
-  const saved = await admin('jira-admin', 'save', { version: 0, settings: VALID_SETTINGS });
-  expect(saved.ok).toBe(true);
+  await configureSite({ link: false });
 });
 
 describe('storage audit import: idempotent and resumable', () => {
@@ -138,7 +138,7 @@ describe('storage audit import: bad input', () => {
     expect(r.data?.new).toBe(2);
     expect(r.data?.known).toBe(0);
     expect(r.data?.rejected.map((x) => x.line)).toEqual([3, 9]);
-    expect(r.data?.rejected[0]?.message).toMatch(new RegExp(`${OTHER_APP}.*not in the app inventory`));
+    expect(r.data?.rejected[0]?.message).toMatch(new RegExp(`${OTHER_APP}.*in no partner.s app inventory`));
     expect(parseStorageAuditCsv((await exportAll()).csv).events.map((e) => e.siteId).sort()).toEqual([site(1), site(2)]);
     expect(parseStorageAuditCsv((await exportAll(OTHER_APP)).csv).events).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { control, invoke, MODULES, panel, reset } from '../support/client';
-import { ACME_APP_ID, VALID_SETTINGS } from '../support/fixtures';
+import { control, panel, reset } from '../support/client';
+import { configureSite } from '../support/directory';
+import { ACME_APP_ID } from '../support/fixtures';
 
 interface TriageView {
   inputs: { support: { partnerTier: string; framework: string; enterpriseTrustSignal: boolean }; override: { reason: string } | null };
@@ -23,6 +24,7 @@ const triage = (over: Record<string, unknown> = {}) => ({
 
 beforeEach(async () => {
   await reset();
+  await configureSite({ link: false });
 });
 
 describe('triage', () => {
@@ -88,7 +90,7 @@ describe('triage', () => {
   });
 
   it('prefills the triage inputs from the partner profile and the app inventory', async () => {
-    await invoke('jira-admin', MODULES.admin, 'save', { version: 0, settings: VALID_SETTINGS });
+    // Acme's first save makes SEC-1 Acme's: its tier and its inventory's entry for the app prefill triage.
     await panel('partner-acme', 'saveReport', { version: 0, report: { app: { appId: ACME_APP_ID } } });
     const r = await panel<{ incident: View }>('ir-analyst', 'load');
     expect(r.data?.incident.triage.saved).toBe(false);

@@ -1,3 +1,4 @@
+import { configureSite } from './directory';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { hostUrl, reset } from './client';
@@ -35,6 +36,8 @@ export function withBrowser(): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
     await reset();
+    // Acme and Globex in the directory; each incident becomes its partner's on the partner's first save.
+    await configureSite({ link: false });
     browser = await launch();
   });
   afterAll(async () => {

@@ -25,7 +25,9 @@ export const PARTNER_REPORT = {
 
 /** The report as the incident's partner would write it: SEC-2 is Globex's, the others name Acme's app. */
 export const reportFor = (issueKey: string) =>
-  issueKey === 'SEC-2' ? { ...PARTNER_REPORT, app: { name: 'Globex Charts', appKey: 'globex-charts', appId: GLOBEX_APP_ID, environment: 'production', distribution: 'public' } } : PARTNER_REPORT;
+  issueKey === 'SEC-2'
+    ? { ...PARTNER_REPORT, app: { name: 'Globex Charts', appKey: 'globex-charts', appId: GLOBEX_APP_ID, environment: 'production', distribution: 'public' }, contacts: { primary: { name: 'Greta', role: 'PSIRT lead', email: 'greta@globex.example', phone: '+4930555010' } } }
+    : PARTNER_REPORT;
 const appKeyFor = (issueKey: string) => (issueKey === 'SEC-2' ? 'globex-charts' : 'acme-timesheets');
 /** Each issue's partner as the demo links them (SEC-3 has none). */
 export const PARTNER_OF: Record<string, string | null> = { 'SEC-1': 'acme', 'SEC-2': 'globex', 'SEC-3': null };

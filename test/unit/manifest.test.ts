@@ -17,13 +17,20 @@ const manifest = parse(readFileSync('manifest.yml', 'utf8')) as {
   remotes?: unknown;
 };
 
-// The validator reads the whole built app; on a busy machine it takes longer than vitest's default 5 s.
-describe('manifest.yml', { timeout: 60_000 }, () => {
-  it.each(['FULL', 'PRODUCT_TRIGGER'] as const)('passes @forge/manifest %s validation', async (type) => {
-    const result = await forgeManifest.ProcessorBuilder.instance().withValidation(forgeManifest.ValidationTypes[type]).build().process('manifest.yml');
-    expect(result.errors ?? []).toEqual([]);
-    expect(result.success).toBe(true);
-  });
+// The validator compiles Forge's whole manifest schema on every run: 3 to 9 seconds on a loaded machine,
+// past Vitest's default 5 s. The time budget is the validator's, not a property of the manifest.
+const VALIDATOR_BUDGET_MS = 60_000;
+
+describe('manifest.yml', () => {
+  it.each(['FULL', 'PRODUCT_TRIGGER'] as const)(
+    'passes @forge/manifest %s validation',
+    async (type) => {
+      const result = await forgeManifest.ProcessorBuilder.instance().withValidation(forgeManifest.ValidationTypes[type]).build().process('manifest.yml');
+      expect(result.errors ?? []).toEqual([]);
+      expect(result.success).toBe(true);
+    },
+    VALIDATOR_BUDGET_MS,
+  );
 
   it('names only handlers that src/index.ts exports', async () => {
     const index = (await import('../../src/index')) as Record<string, unknown>;

@@ -40,7 +40,7 @@ export const jira = {
     if (!res.ok) throw new JiraHttpError(res.status, `Jira answered ${res.status} for a read`);
     return (await res.json()) as T;
   },
-  async send<T>(as: As, method: 'POST' | 'PUT' | 'DELETE', path: Route, body?: unknown, retryable = false): Promise<{ status: number; data?: T }> {
+  async send<T>(as: As, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: Route, body?: unknown, retryable = false): Promise<{ status: number; data?: T }> {
     const requester = as === 'user' ? asUser() : asApp();
     const res = await withRetry(
       () => requester.requestJira(path, { method, headers: { accept: 'application/json', 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }),

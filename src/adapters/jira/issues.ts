@@ -1,4 +1,4 @@
-import { jira, route } from './client';
+import { jira, JiraHttpError, route } from './client';
 
 export const INCIDENT_PROPERTY = 'incident-response';
 
@@ -11,6 +11,21 @@ export const issues = {
   async summary(issueId: string): Promise<string> {
     const r = await jira.get<{ fields?: { summary?: string } }>('app', route`/rest/api/3/issue/${issueId}?fields=summary`);
     return r?.fields?.summary ?? '';
+  },
+  /** Whether the issue still exists for the app: false only when Jira answers 404 (403 is a setup problem). */
+  async exists(issueId: string): Promise<boolean> {
+    try {
+      await jira.send('app', 'GET', route`/rest/api/3/issue/${issueId}?fields=summary`, undefined, true);
+      return true;
+    } catch (e) {
+      if (e instanceof JiraHttpError && e.status === 404) return false;
+      throw e;
+    }
+  },
+  /** The JQL mirror as Jira has it now (anyone who can edit the issue can rewrite it). */
+  async property(issueId: string): Promise<unknown> {
+    const r = await jira.get<{ value?: unknown }>('app', route`/rest/api/3/issue/${issueId}/properties/${INCIDENT_PROPERTY}`);
+    return r?.value;
   },
   /** Mirrors facts into the issue property that `jira:entityProperty` indexes for JQL. */
   async setProperty(issueId: string, value: unknown): Promise<void> {

@@ -2,8 +2,9 @@ import { MAX_INDICATORS, type StoredIndicator } from '../../domain/report';
 import type { UnsealedEntry } from '../../domain/audit-trail';
 import { emptyIncident, upgradeIncident, type IncidentDoc, type IncidentIndex } from '../../domain/incident';
 import { kvs as store, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
-import { batchRead, commitRecord, EMPTY_HEAD, toVersioned, type SideWrite, type StoredRecord, type Versioned } from './versioned-store';
+import { batchRead, commitRecord, EMPTY_HEAD, toVersioned, type SideWrite, type StoredRecord, type Versioned, type Writer } from './versioned-store';
 import { ENTITIES } from './entities';
+import { fromCursor } from './cursor';
 
 // The aggregate lives in the domain; these names stay importable from here for code written against them.
 export type { IncidentDoc, IncidentIndex } from '../../domain/incident';
@@ -37,7 +38,8 @@ export function incidentFromStored(issueKey: string, stored: unknown): Versioned
 export function indicatorsFrom(found: { key: string; value: unknown }[], count: number): StoredIndicator[] {
   const chunks: StoredIndicator[][] = [];
   for (const item of found) if (item.key.startsWith('ioc:')) chunks[Number(item.key.split(':')[2])] = item.value as StoredIndicator[];
-  return chunks.slice(0, Math.ceil(count / INDICATORS_PER_CHUNK)).flat().filter(Boolean);
+  // Indicators saved before markings existed carry none: the incident's applies.
+  return chunks.slice(0, Math.ceil(count / INDICATORS_PER_CHUNK)).flat().filter(Boolean).map((i) => ({ ...i, tlp: i.tlp ?? '' }));
 }
 
 function chunksOf(list: StoredIndicator[]): StoredIndicator[][] {
@@ -59,12 +61,16 @@ export const incidentRepo = {
    * Saves the record, the indicator chunks that changed, and the audit entries in one transaction,
    * conditional on the version the caller edited.
    */
-  save(issue: { id: string; key: string }, state: IncidentState, doc: IncidentDoc, indicators: StoredIndicator[], entries: UnsealedEntry[], index: IncidentIndex) {
+  save(issue: { id: string; key: string }, state: IncidentState, doc: IncidentDoc, indicators: StoredIndicator[], entries: UnsealedEntry[], index: IncidentIndex, writer: Writer = 'user') {
     const before = chunksOf(state.indicators);
     const after = chunksOf(indicators);
     const also: SideWrite[] = [];
+    const cleanup: SideWrite[] = [];
     for (let n = 0; n < Math.max(before.length, after.length); n++) {
-      if (JSON.stringify(before[n]) !== JSON.stringify(after[n])) also.push({ key: chunkKey(issue.id, n), value: after[n] });
+      if (JSON.stringify(before[n]) === JSON.stringify(after[n])) continue;
+      // Chunks past the new count are never read (load slices by indicatorCount): deleting them can follow the
+      // record's transaction, so a bulk removal stays within Forge's 25 operations.
+      (n < after.length ? also : cleanup).push({ key: chunkKey(issue.id, n), value: after[n] });
     }
     return commitRecord({
       entityName: ENTITIES.incident,
@@ -76,6 +82,8 @@ export const incidentRepo = {
       attributes: { issueId: issue.id, issueKey: issue.key, updatedAt: doc.updatedAt, ...Object.fromEntries(Object.entries(index).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) },
       audit: { stream: incidentStream(issue.id), entries },
       also,
+      cleanup,
+      writer,
     });
   },
 };
@@ -91,7 +99,8 @@ export async function dueForAckCheck(now: Date, cursor?: string, limit = 100): P
   let q = store.entity<Indexed>(ENTITIES.incident).query().index('by-ack-check').where(WhereConditions.lessThanEqualTo(now.toISOString())).sort(Sort.ASC).limit(limit);
   if (cursor) q = q.cursor(cursor);
   const page = await q.getMany();
-  return { issues: page.results.map((r) => ({ id: r.value.issueId, key: r.value.issueKey })), cursor: page.nextCursor };
+  // The entity key is the issue id: a record planted or written without its identity attributes is still reachable.
+  return { issues: page.results.map((r) => ({ id: r.value.issueId || r.key, key: r.value.issueKey || r.value.issueId || r.key })), cursor: page.nextCursor };
 }
 
 export const LIST_PAGE = 100;
@@ -132,7 +141,7 @@ export async function listIncidents(q: ListQuery): Promise<{ items: ListedIncide
   if (first) query = query.filters(rest.reduce((acc, [attr, cond]) => acc.and(attr, cond), new Filter<ListedIncident>().and(first[0], first[1])));
   query = query.sort(q.order === 'due' ? Sort.ASC : Sort.DESC).limit(q.limit ?? LIST_PAGE);
   if (q.cursor) query = query.cursor(q.cursor);
-  const page = await query.getMany();
+  const page = await fromCursor(q.cursor, () => query.getMany());
   // As in `load`: parts a record was written without read as their empty value.
   return { items: page.results.map((r) => ({ ...r.value, doc: upgradeIncident(r.value.issueKey, r.value.doc) })), cursor: page.nextCursor };
 }

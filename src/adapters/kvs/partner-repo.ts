@@ -8,6 +8,7 @@ import { normalizeAppId } from '../../domain/inventory';
 import type { UnsealedEntry } from '../../domain/audit-trail';
 import { batchRead, commitRecord, EMPTY_HEAD, type SideWrite, type StoredRecord, type Versioned } from './versioned-store';
 import { ENTITIES } from './entities';
+import { fromCursor } from './cursor';
 
 export const partnerStream = (id: string) => `partner-${id}`;
 export const partnerItem = (id: string) => ({ key: id, entityName: ENTITIES.partner });
@@ -108,7 +109,7 @@ export const partnerRepo = {
     if (q.search) query = query.filters(new Filter<{ searchText: string }>().and('searchText', FilterConditions.contains(q.search.toLowerCase())));
     query = query.sort(Sort.ASC).limit(q.limit ?? PARTNER_PAGE);
     if (q.cursor) query = query.cursor(q.cursor);
-    const page = await query.getMany();
+    const page = await fromCursor(q.cursor, () => query.getMany());
     const partners = page.results.map((r) => partnerFromStored(r.value.partnerId, r.value)!.doc);
     return page.nextCursor ? { partners, cursor: page.nextCursor } : { partners };
   },

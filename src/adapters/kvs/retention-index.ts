@@ -12,5 +12,6 @@ export async function dueForRetentionCheck(now: Date, cursor?: string, limit = 1
   let q = store.entity<Indexed>(ENTITIES.incident).query().index('by-retention-check').where(WhereConditions.lessThanEqualTo(now.toISOString())).sort(Sort.ASC).limit(limit);
   if (cursor) q = q.cursor(cursor);
   const page = await q.getMany();
-  return { issues: page.results.map((r) => ({ id: r.value.issueId, key: r.value.issueKey })), cursor: page.nextCursor };
+  // The entity key is the issue id: a record planted or written without its identity attributes is still reachable.
+  return { issues: page.results.map((r) => ({ id: r.value.issueId || r.key, key: r.value.issueKey || r.value.issueId || r.key })), cursor: page.nextCursor };
 }

@@ -2,6 +2,7 @@ import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs
 import { hash } from 'node:crypto';
 import { canonicalEventName, eventKey, type StorageAuditEvent } from '../../domain/storage-audit';
 import { normalizeAppId } from '../../domain/settings';
+import { fromCursor } from './cursor';
 
 /** Declared in manifest.yml (`app.storage.entities`). */
 export const STORAGE_AUDIT_ENTITY = 'storage-audit-event';
@@ -148,7 +149,7 @@ async function page(index: string, partition: string[], opts: { where?: Range; c
   let q = kvs.entity<StoredAuditEvent>(STORAGE_AUDIT_ENTITY).query().index(index, { partition }).limit(PAGE).sort(opts.sort ?? Sort.ASC);
   if (opts.where) q = q.where(opts.where);
   if (opts.cursor) q = q.cursor(opts.cursor);
-  const r = await q.getMany();
+  const r = await fromCursor(opts.cursor, () => q.getMany());
   return { events: r.results.map((x) => x.value), cursor: r.nextCursor };
 }
 

@@ -1,5 +1,5 @@
 import { kvs, Filter, FilterConditions } from '@forge/kvs';
-import { GENESIS_HASH, sealEntry, type AuditEntry, type UnsealedEntry } from '../../domain/audit-trail';
+import { docHash, ENTRY_SCHEMA, GENESIS_HASH, sealEntry, type AuditEntry, type UnsealedEntry } from '../../domain/audit-trail';
 import { conflict, invalid } from '../../shared/errors';
 import { auditEntryKey, ENTITIES } from './entities';
 
@@ -49,13 +49,24 @@ export interface Commit<D> {
   attributes?: Record<string, string | number | boolean>;
   audit: { stream: string; entries: UnsealedEntry[] };
   also?: SideWrite[];
+  /** Deletions of values nothing reads any more, done after the transaction (a failure only leaves garbage). */
+  cleanup?: SideWrite[];
+  /** Users' saves stay within the user budget; the app's own writes may use the reserve above it. */
+  writer?: Writer;
 }
+export type Writer = 'user' | 'system';
 
 /**
  * A record's bytes as KVS stores them, kept well under Forge's 240 KiB per value (room for the platform's own
- * overhead): a save that would cross it is refused as INVALID_INPUT, so the record stays writable.
+ * overhead). Users' saves may fill it only up to USER_BUDGET_BYTES: the reserve above is for what the app writes
+ * on its own (reminder claims, posted markers), so the scheduled work never fails for size. A save past its
+ * budget is refused as INVALID_INPUT, so the record stays writable.
  */
 export const RECORD_MAX_BYTES = 224 * 1024;
+export const SYSTEM_RESERVE_BYTES = 16 * 1024;
+export const USER_BUDGET_BYTES = RECORD_MAX_BYTES - SYSTEM_RESERVE_BYTES;
+/** Forge's limit of operations in one transaction. */
+export const MAX_TRANSACTION_OPS = 25;
 const utf8Bytes = (x: unknown) => new TextEncoder().encode(JSON.stringify(x)).length;
 
 const isConditionFailure = (e: unknown) => (e as { code?: unknown })?.code === 'CONDITIONAL_CHECK_FAILED';
@@ -74,18 +85,27 @@ export function toVersioned<D>(stored: StoredRecord<D>): Versioned<D> {
  * the caller read: two people saving the same version get one success and one CONFLICT, never a lost edit.
  */
 export async function commitRecord<D>(c: Commit<D>): Promise<{ version: number; head: ChainHead; entries: AuditEntry[] }> {
+  const version = c.from + 1;
+  // Each entry names the record version and the document it leaves, so a rewritten document or a head moved
+  // back onto an older entry no longer matches the trail.
+  const hash = docHash(c.doc);
   let head = c.head;
   const entries: AuditEntry[] = [];
   for (const e of c.audit.entries) {
-    const sealed = sealEntry(head, e);
+    const sealed = sealEntry(head, { ...e, v: ENTRY_SCHEMA, version, docHash: hash });
     entries.push(sealed);
     head = { seq: sealed.seq, hash: sealed.hash };
   }
-  const version = c.from + 1;
   const record: StoredRecord<D> = { ...c.attributes, version, doc: c.doc, auditSeq: head.seq, auditHash: head.hash };
   const size = utf8Bytes(record);
-  if (size > RECORD_MAX_BYTES) {
-    const why = `This would make the record ${Math.ceil(size / 1024)} KB; it may hold ${RECORD_MAX_BYTES / 1024} KB. Shorten the longest texts or lists; nothing was saved.`;
+  const limit = c.writer === 'system' ? RECORD_MAX_BYTES : USER_BUDGET_BYTES;
+  if (size > limit) {
+    const why = `This would make the record ${Math.ceil(size / 1024)} KB; it may hold ${limit / 1024} KB. Shorten the longest texts or lists; nothing was saved.`;
+    throw invalid({ record: why }, why);
+  }
+  const ops = 1 + entries.length + (c.also?.length ?? 0);
+  if (ops > MAX_TRANSACTION_OPS) {
+    const why = `This change is too large to save at once (${ops} storage operations; Forge allows ${MAX_TRANSACTION_OPS}). Make it in smaller steps; nothing was saved.`;
     throw invalid({ record: why }, why);
   }
   const expected = c.from === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(c.from);
@@ -95,18 +115,35 @@ export async function commitRecord<D>(c: Commit<D>): Promise<{ version: number; 
   for (const entry of entries) {
     tx.set(auditEntryKey(c.audit.stream, entry.seq), { stream: c.audit.stream, seq: entry.seq, entry }, { entityName: ENTITIES.auditEntry });
   }
-  for (const w of c.also ?? []) {
-    if (w.value === undefined) tx.delete(w.key, w.entityName ? { entityName: w.entityName } : undefined);
-    else if (w.onlyIfAbsent && w.entityName) tx.set(w.key, w.value as { partnerId: string }, { entityName: w.entityName, conditions: new Filter<{ partnerId: string }>().and('partnerId', FilterConditions.notExists()) });
-    else tx.set(w.key, w.value, w.entityName ? { entityName: w.entityName } : undefined);
-  }
+  for (const w of c.also ?? []) addWrite(tx, w);
   try {
     await tx.execute();
   } catch (e) {
     if (isConditionFailure(e)) throw conflict(c.also?.find((w) => w.onlyIfAbsent)?.takenMessage ?? 'Someone else saved this first. Their changes are shown; yours were not saved.');
     throw e;
   }
+  await cleanUp(c.cleanup ?? []);
   return { version, head, entries };
+}
+
+function addWrite(tx: ReturnType<typeof kvs.transact>, w: SideWrite) {
+  if (w.value === undefined) tx.delete(w.key, w.entityName ? { entityName: w.entityName } : undefined);
+  else if (w.onlyIfAbsent && w.entityName) tx.set(w.key, w.value as { partnerId: string }, { entityName: w.entityName, conditions: new Filter<{ partnerId: string }>().and('partnerId', FilterConditions.notExists()) });
+  else tx.set(w.key, w.value, w.entityName ? { entityName: w.entityName } : undefined);
+}
+
+async function cleanUp(writes: SideWrite[]) {
+  for (let i = 0; i < writes.length; i += MAX_TRANSACTION_OPS) {
+    const tx = kvs.transact();
+    for (const w of writes.slice(i, i + MAX_TRANSACTION_OPS)) addWrite(tx, w);
+    try {
+      await tx.execute();
+    } catch (e) {
+      // Left-over values are never read (and the next write over them replaces them); the save itself stands.
+      console.error('Could not delete values a save left unused', e);
+      return;
+    }
+  }
 }
 
 const isNotFound = (code: unknown) => code === 'KEY_NOT_FOUND' || code === 'NOT_FOUND';

@@ -39,7 +39,7 @@ function Clock({ row, now, l }: { row: IncidentRow; now: Date; l: Locale }) {
   );
 }
 
-function Charts({ l: _l }: { l: Locale }) {
+function Charts({ l }: { l: Locale }) {
   const [stats, setStats] = useState<Stats | null>(null);
   useEffect(() => {
     let live = true;
@@ -65,6 +65,19 @@ function Charts({ l: _l }: { l: Locale }) {
         ]}
       />
       {stats.capped && <p className="subtle">Counted the first {stats.incidents} incidents.</p>}
+      {stats.orphaned.length > 0 && (
+        <section aria-labelledby="orphaned-h" data-testid="orphaned">
+          <h2 id="orphaned-h">Incidents whose Jira issue is gone</h2>
+          <p className="subtle">The issue was deleted or moved out of reach, so no reminders are posted for these. Their records and history stay in the app.</p>
+          <ul>
+            {stats.orphaned.map((o) => (
+              <li key={o.issueId}>
+                <code>{o.issueKey || o.issueId}</code> {o.summary} · noticed <time dateTime={o.orphanedAt}>{formatDateTime(o.orphanedAt, l)}</time>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }

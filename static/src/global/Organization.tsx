@@ -72,9 +72,11 @@ function OrganizationCard({ initial, l }: { initial: Organization; l: Locale }) 
             Coverage {org.coverage.calendar} ({org.coverage.timeZone}). {org.lastReviewedOn ? `Last reviewed ${formatDay(org.lastReviewedOn, l)}.` : ''}{' '}
             {org.contactsUpdated ? `Last changed ${formatDateTime(org.contactsUpdated.at, l)}.` : ''}
           </p>
-          <button type="button" className="btn btn-primary" onClick={() => setOpen(true)} data-testid="edit-organization">
-            Update contacts
-          </button>
+          <div>
+            <button type="button" className="btn btn-primary" onClick={() => setOpen(true)} data-testid="edit-organization">
+              Update contacts
+            </button>
+          </div>
         </>
       ) : (
         <>

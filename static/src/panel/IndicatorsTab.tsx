@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { IncidentViewData } from '../../../src/contract/incident';
-import { defang, INDICATOR_TYPE_LABELS, toStixBundle } from '../../../src/domain/indicators';
+import { defang, INDICATOR_TYPE_LABELS, STIX_EXPRESSION_NOTES, toStixBundle, type IndicatorType } from '../../../src/domain/indicators';
+import { effectiveTlp, isStricterTlp, TLP_LABELS, TLP_LEVELS, type Tlp } from '../../../src/domain/tlp';
+import { TlpLozenge } from '../ui/TlpLozenge';
 import { INDICATOR_NOTE_MAX, MAX_INDICATORS, type StoredIndicator } from '../../../src/domain/report';
 import { indicatorsToCsv } from '../../../src/domain/indicator-csv';
 import { panelApi } from '../api';
@@ -14,11 +16,16 @@ interface PasteResult {
   duplicates: { line: number; value: string }[];
 }
 
-function Row({ ind, version, l, onSaved, onProblem }: { ind: StoredIndicator; version: number; l: Locale; onSaved: Saved['onSaved']; onProblem: (code: string, message: string) => void }) {
+function Row({ ind, version, incidentTlp, l, onSaved, onProblem }: { ind: StoredIndicator; version: number; incidentTlp: Tlp; l: Locale; onSaved: Saved['onSaved']; onProblem: (code: string, message: string) => void }) {
+  const own = ind.tlp ?? '';
   const [note, setNote] = useState(ind.note);
   const [firstSeen, setFirstSeen] = useState(ind.firstSeen);
+  const [tlp, setTlp] = useState<Tlp | ''>(own);
   const [busy, setBusy] = useState(false);
-  const changed = note !== ind.note || firstSeen !== ind.firstSeen;
+  const changed = note !== ind.note || firstSeen !== ind.firstSeen || tlp !== own;
+  // Only stricter than the incident's: a looser marking would be overruled anyway. A marking the incident
+  // has since caught up with stays listed so the select shows what is stored.
+  const stricter = TLP_LEVELS.filter((t) => isStricterTlp(t, incidentTlp) || t === own);
   async function run(call: () => ReturnType<typeof panelApi<'updateIndicator'>>, message: string) {
     setBusy(true);
     const r = await call();
@@ -32,13 +39,24 @@ function Row({ ind, version, l, onSaved, onProblem }: { ind: StoredIndicator; ve
       <td>{INDICATOR_TYPE_LABELS[ind.type]}</td>
       <td className="mono">{shown}</td>
       <td>
+        <TlpLozenge tlp={effectiveTlp(incidentTlp, own)} />
+        <select aria-label={`Marking: ${shown}`} value={tlp} onChange={(e) => setTlp(e.target.value as Tlp | '')}>
+          <option value="">As the incident</option>
+          {stricter.map((t) => (
+            <option key={t} value={t}>
+              {TLP_LABELS[t]}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
         <input type="datetime-local" aria-label={`First seen: ${shown}`} value={toLocalInput(firstSeen, l.timeZone)} onChange={(e) => setFirstSeen(fromLocalInput(e.target.value, l.timeZone))} />
       </td>
       <td>
         <textarea aria-label={`Note: ${shown}`} rows={1} maxLength={INDICATOR_NOTE_MAX} value={note} onChange={(e) => setNote(e.target.value)} />
       </td>
       <td className="row">
-        <button type="button" className="btn" disabled={!changed || busy} onClick={() => void run(() => panelApi('updateIndicator', { version, id: ind.id, note, firstSeen }), 'Indicator saved')}>
+        <button type="button" className="btn" disabled={!changed || busy} onClick={() => void run(() => panelApi('updateIndicator', { version, id: ind.id, note, firstSeen, tlp }), 'Indicator saved')}>
           Save
         </button>
         <button type="button" className="btn btn-subtle" disabled={busy} aria-label={`Remove ${shown}`} onClick={() => void run(() => panelApi('removeIndicators', { version, ids: [ind.id] }), 'Indicator removed')}>
@@ -50,7 +68,7 @@ function Row({ ind, version, l, onSaved, onProblem }: { ind: StoredIndicator; ve
 }
 
 /** Indicators of compromise: bulk paste, classified and deduplicated, shown defanged, exported as CSV or STIX 2.1. */
-export default function IndicatorsTab({ incident, issueKey, l, onSaved, onConflict, onError }: Saved & { issueKey: string; l: Locale }) {
+export default function IndicatorsTab({ incident, issueKey, organization, l, onSaved, onConflict, onError }: Saved & { issueKey: string; organization: string; l: Locale }) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PasteResult | null>(null);
@@ -67,12 +85,28 @@ export default function IndicatorsTab({ incident, issueKey, l, onSaved, onConfli
   }
 
   const list: IncidentViewData['indicators'] = incident.indicators;
+  const incidentTlp = incident.report.tlp;
+  // Types on the incident that reach STIX partly through custom properties, said before the download.
+  const customTypes = [...new Set(list.map((i) => i.type))].filter((t): t is IndicatorType => STIX_EXPRESSION_NOTES[t] !== undefined);
+  const downloadStix = () => {
+    // Inputs refuse dates STIX cannot write; a record from before that rule would say so here, not crash.
+    try {
+      download(`${issueKey}-indicators.stix.json`, JSON.stringify(stix(), null, 2), 'application/json');
+    } catch (e) {
+      onError(e instanceof RangeError ? `No STIX file: ${e.message}.` : 'The STIX file could not be written.');
+    }
+  };
+  const stix = () =>
+    toStixBundle(
+      list.map((i) => ({ type: i.type, value: i.value, addedAt: new Date(i.addedAt), tlp: i.tlp, ...(i.editedAt ? { editedAt: new Date(i.editedAt) } : {}), ...(i.firstSeen ? { firstSeen: new Date(i.firstSeen) } : {}) })),
+      { incidentKey: issueKey, now: new Date(), tlp: incidentTlp, organization },
+    );
   return (
     <div className="indicators">
       <section aria-labelledby="paste-h">
         <h2 id="paste-h">Add indicators</h2>
         <label htmlFor="ioc-paste" className="subtle">
-          One per line, any mix: account IDs, IP addresses and ranges, URLs, domains, API endpoints, emails. Defanged input (hxxp, [.]) is fine.
+          One per line, any mix: account IDs, IP addresses and ranges, URLs, domains, API endpoints, emails, method and path (POST /rest/api/3/issue/bulk), scope and egress changes (scope added: read:jira-user, egress added: *.example.net), SHA-256/SHA-1/MD5 hashes. Defanged input (hxxp, [.]) is fine.
         </label>
         <textarea id="ioc-paste" rows={5} value={text} onChange={(e) => setText(e.target.value)} data-testid="ioc-paste" />
         <div className="row">
@@ -105,7 +139,7 @@ export default function IndicatorsTab({ incident, issueKey, l, onSaved, onConfli
       <section aria-labelledby="list-h">
         <div className="row">
           <h2 id="list-h">Indicators</h2>
-          <button type="button" className="btn" disabled={list.length === 0} onClick={() => download(`${issueKey}-indicators.csv`, indicatorsToCsv(list), 'text/csv')}>
+          <button type="button" className="btn" disabled={list.length === 0} onClick={() => download(`${issueKey}-indicators.csv`, indicatorsToCsv(list, { incidentTlp }), 'text/csv')}>
             Download CSV
           </button>
           <button
@@ -113,16 +147,24 @@ export default function IndicatorsTab({ incident, issueKey, l, onSaved, onConfli
             className="btn"
             disabled={list.length === 0}
             onClick={() =>
-              download(
-                `${issueKey}-indicators.stix.json`,
-                JSON.stringify(toStixBundle(list.map((i) => ({ type: i.type, value: i.value, ...(i.firstSeen ? { firstSeen: new Date(i.firstSeen) } : {}) })), { incidentKey: issueKey, now: new Date() }), null, 2),
-                'application/json',
-              )
+              downloadStix()
             }
           >
             Download STIX 2.1
           </button>
+          <span className="subtle">
+            Marked <TlpLozenge tlp={incidentTlp} testId="indicators-tlp" /> (set on the Report tab)
+          </span>
         </div>
+        {customTypes.length > 0 && (
+          <ul className="subtle" data-testid="stix-notes">
+            {customTypes.map((t) => (
+              <li key={t}>
+                <strong>{INDICATOR_TYPE_LABELS[t]}:</strong> {STIX_EXPRESSION_NOTES[t]}
+              </li>
+            ))}
+          </ul>
+        )}
         {list.length === 0 ? (
           <p className="empty">No indicators yet.</p>
         ) : (
@@ -131,6 +173,7 @@ export default function IndicatorsTab({ incident, issueKey, l, onSaved, onConfli
               <tr>
                 <th scope="col">Type</th>
                 <th scope="col">Indicator (defanged)</th>
+                <th scope="col">Marking</th>
                 <th scope="col">First seen</th>
                 <th scope="col">Note</th>
                 <th scope="col">
@@ -140,7 +183,7 @@ export default function IndicatorsTab({ incident, issueKey, l, onSaved, onConfli
             </thead>
             <tbody>
               {list.map((ind) => (
-                <Row key={`${ind.id}:${incident.version}`} ind={ind} version={incident.version} l={l} onSaved={onSaved} onProblem={onProblem} />
+                <Row key={`${ind.id}:${incident.version}`} ind={ind} version={incident.version} incidentTlp={incidentTlp} l={l} onSaved={onSaved} onProblem={onProblem} />
               ))}
             </tbody>
           </table>

@@ -33,6 +33,8 @@ const INCLUDES = [
   ['accountIds', 'Customer account IDs'],
   ['sourceIps', 'Source IP addresses'],
   ['emailDomains', 'Customer email domains'],
+  ['otherPersonalData', 'Other personal data (names, email addresses, phone numbers…)'],
+  ['userGeneratedContent', 'User-generated content (issue text, comments, pages, attachments)'],
 ] as const;
 
 /** Turns a resolver answer into the panel's handlers; field errors come back to the form that sent them. */
@@ -73,7 +75,7 @@ function ProposeForm({ incident, l, ...handlers }: Saved & { l: Locale }) {
     environment: incident.report.app.environment || 'production',
     windowStart: ls.incidentStart ?? '',
     windowEnd: '',
-    includes: { accountIds: false, sourceIps: false, emailDomains: false },
+    includes: { accountIds: false, sourceIps: false, emailDomains: false, otherPersonalData: false, userGeneratedContent: false },
     coldStorage: false,
     purpose: '',
   });
@@ -98,7 +100,7 @@ function ProposeForm({ incident, l, ...handlers }: Saved & { l: Locale }) {
       <fieldset>
         <legend>The logs include</legend>
         {INCLUDES.map(([key, label]) => (
-          <Checkbox key={key} label={label} checked={draft.includes[key]} onChange={(x) => setDraft({ ...draft, includes: { ...draft.includes, [key]: x } })} />
+          <Checkbox key={key} label={label} checked={draft.includes[key] === true} onChange={(x) => setDraft({ ...draft, includes: { ...draft.includes, [key]: x } })} />
         ))}
       </fieldset>
       {legal && <LegalNotice expectation={ls.legalApprovalExpectation} />}

@@ -12,7 +12,9 @@ import { ViewerBadge } from '../ui/ViewerBadge';
 import { flag } from '../ui/flags';
 import { Tabs } from '../ui/Tabs';
 import { SavedNote } from '../ui/SavedNote';
+import { VerifyTrail } from '../ui/History';
 import { ReportForm } from './ReportForm';
+import { TlpLozenge } from '../ui/TlpLozenge';
 import { IrNotes } from './IrNotes';
 import { NewerContacts, PartnerPicker } from './PartnerPicker';
 import { Overview } from './Overview';
@@ -151,6 +153,7 @@ function IncidentPanel({ data: loaded, ctx, reload }: { data: Load; ctx: ViewCon
           Security incident {data.issue.key}
         </h1>
         <ViewerBadge viewer={data.viewer} />
+        <TlpLozenge tlp={incident.report.tlp} testId="incident-tlp" />
         <SavedNote saved={savedAt} />
       </header>
       {readOnly && (
@@ -168,6 +171,7 @@ function IncidentPanel({ data: loaded, ctx, reload }: { data: Load; ctx: ViewCon
                 {isIr && (
                   <PartnerPicker
                     data={{ ...data, incident }}
+                    l={ctx}
                     onChanged={(next) => {
                       setData(next);
                       setIncident(next.incident);
@@ -190,7 +194,7 @@ function IncidentPanel({ data: loaded, ctx, reload }: { data: Load; ctx: ViewCon
             {k === 'indicators' && (
               <fieldset className="plain" disabled={readOnly}>
                 <legend className="sr-only">Indicators of compromise</legend>
-                <IndicatorsTab {...handlers} issueKey={data.issue.key} l={ctx} />
+                <IndicatorsTab {...handlers} issueKey={data.issue.key} organization={isIr ? 'Atlassian Security' : incident.report.app.name ? `${incident.report.app.name} (Marketplace partner)` : 'Marketplace partner'} l={ctx} />
               </fieldset>
             )}
             {k === 'triage' && <TriageTab key={`triage-${formKey}`} {...handlers} isIr={isIr} l={ctx} />}
@@ -200,7 +204,12 @@ function IncidentPanel({ data: loaded, ctx, reload }: { data: Load; ctx: ViewCon
                 <LogSharingTab key={`ls-${formKey}`} {...handlers} isIr={isIr} l={ctx} />
               </fieldset>
             )}
-            {k === 'activity' && <Activity key={incident.version} role={role} l={ctx} />}
+            {k === 'activity' && (
+              <>
+                <Activity key={incident.version} role={role} l={ctx} />
+                {isIr && <VerifyTrail verify={(cursor) => panelApi('verifyHistory', cursor ? { cursor } : {})} />}
+              </>
+            )}
           </Suspense>
         )}
       </Tabs>

@@ -8,7 +8,7 @@ import { flag } from '../ui/flags';
 type Load = OutputOf<typeof PANEL.load>;
 
 /** IR staff: which partner of the directory the incident belongs to, with the app's suggestion; audited. */
-export function PartnerPicker({ data, onChanged }: { data: Load; onChanged: (next: Load) => void }) {
+export function PartnerPicker({ data, l, onChanged }: { data: Load; l: Locale; onChanged: (next: Load) => void }) {
   const current = data.prefill.partner;
   const [query, setQuery] = useState('');
   const [options, setOptions] = useState<{ id: string; name: string }[]>([]);
@@ -46,6 +46,16 @@ export function PartnerPicker({ data, onChanged }: { data: Load; onChanged: (nex
           'This incident belongs to no partner yet: nothing is prefilled from the directory, and no partner sees it as theirs.'
         )}
       </p>
+      {current && data.prefill.contacts && (
+        <p className="subtle" data-testid="partner-contacts">
+          Incident contacts: {data.prefill.contacts.primary.name} ({data.prefill.contacts.primary.email}) and {data.prefill.contacts.secondary.name} ({data.prefill.contacts.secondary.email}).{' '}
+          {current.contactsUpdated && (
+            <span data-testid="partner-contacts-updated">
+              {current.contactsUpdated.byPartner ? 'Contacts updated by the partner' : 'Contacts updated by a Jira admin'} on {formatDateTime(current.contactsUpdated.at, l)}.
+            </span>
+          )}
+        </p>
+      )}
       {s && !current && (
         <p className="banner" data-testid="partner-suggestion">
           Suggested: <strong>{s.name}</strong>. {s.why}{' '}

@@ -22,6 +22,7 @@ import { panelApi } from '../api';
 import { Checkbox, DateTimeField, SelectField, TextField, within, type Errors } from '../ui/fields';
 import type { Locale } from '../ui/format';
 import { AttachmentsPicker } from './AttachmentsPicker';
+import { DEFAULT_TLP, TLP_LABELS, TLP_LEVELS, TLP_MEANINGS } from '../../../src/domain/tlp';
 import { FootprintHint } from './FootprintHint';
 
 const L = REPORT_FIELD_LABELS;
@@ -108,6 +109,11 @@ export function ReportForm({ incident, prefill, l, readOnly, onSaved, onConflict
         void save();
       }}
     >
+      <section aria-labelledby="tlp-h">
+        <h2 id="tlp-h">Sharing</h2>
+        <SelectField label={L.tlp} value={draft.tlp} options={TLP_LEVELS} labels={TLP_LABELS} onChange={(x) => set('tlp', x === '' ? DEFAULT_TLP : x)} help={`${TLP_MEANINGS[draft.tlp]} Applies to the whole record, its indicators and their exports; an indicator can be marked stricter.`} error={e.tlp} disabled={readOnly} />
+      </section>
+
       <section aria-labelledby="summary-h">
         <h2 id="summary-h">{SECTION_LABELS.summary}</h2>
         <TextField multiline label={L['summary.whatHappened']} value={draft.summary.whatHappened} onChange={(x) => set('summary', { ...draft.summary, whatHappened: x })} error={within(e, 'summary').whatHappened} readOnly={readOnly} maxLength={LONG_TEXT_MAX} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalJson, diffFields, GENESIS_HASH, sealEntry, verifyChain, type AuditEntry } from '../../../src/domain/audit-trail';
+import { CHAIN_START, canonicalJson, diffFields, docHash, ENTRY_SCHEMA, GENESIS_HASH, sealEntry, verifyChain, verifyHead, verifyLinks, type AuditEntry } from '../../../src/domain/audit-trail';
 
 const entry = (n: number) => ({ at: `2026-11-22T00:00:0${n}.000Z`, actor: 'acc', action: 'save', changes: [{ path: 'a', before: n - 1, after: n }] });
 
@@ -56,5 +56,44 @@ describe('audit trail', () => {
     expect(diffFields({ a: 1 }, { a: 1 })).toEqual([]);
     // A sub-document that appears or disappears is one change, not one per leaf.
     expect(diffFields({ a: { b: 1 } }, {})).toEqual([{ path: 'a', before: { b: 1 } }]);
+  });
+
+  it('verifies a trail in parts, each from where the last stopped', () => {
+    const c = chain(6);
+    const first = verifyLinks(CHAIN_START, c.slice(0, 4));
+    expect(first).toMatchObject({ ok: true, at: { seq: 4, hash: c[3]!.hash } });
+    const rest = verifyLinks(first.ok ? first.at : CHAIN_START, c.slice(4));
+    expect(rest).toMatchObject({ ok: true, at: { seq: 6 } });
+    // A part that does not start where the last ended is a missing entry.
+    expect(verifyLinks(first.ok ? first.at : CHAIN_START, c.slice(5))).toMatchObject({ ok: false, seq: 5 });
+  });
+
+  it('checks the record against the last entry: its head, its version and its document', () => {
+    const doc = { report: { summary: 'Contained' } };
+    let head = { seq: 0, hash: GENESIS_HASH };
+    const entries: AuditEntry[] = [];
+    for (let version = 1; version <= 3; version++) {
+      const e = sealEntry(head, { ...entry(version), v: ENTRY_SCHEMA, version, docHash: docHash({ ...doc, version }) });
+      entries.push(e);
+      head = e;
+    }
+    const last = entries[2]!;
+    const at = { seq: 3, hash: last.hash, version: 3 };
+    expect(verifyHead(at, last, { head: { seq: 3, hash: last.hash }, version: 3, doc: { ...doc, version: 3 } })).toEqual({ ok: true });
+    // Key order of the stored document does not matter.
+    expect(verifyHead(at, last, { head: { seq: 3, hash: last.hash }, version: 3, doc: { version: 3, ...doc } })).toEqual({ ok: true });
+    expect(verifyHead(at, last, { head: { seq: 3, hash: last.hash }, version: 3, doc: { ...doc, version: 3, extra: 1 } })).toMatchObject({ ok: false, reason: expect.stringMatching(/document was changed/) });
+    // Truncated to entry 2 with the head rewritten to match: the version gives it away.
+    const second = entries[1]!;
+    expect(verifyHead({ seq: 2, hash: second.hash, version: 2 }, second, { head: { seq: 2, hash: second.hash }, version: 3, doc: { ...doc, version: 3 } })).toMatchObject({ ok: false, seq: 2 });
+    // Entries written before the schema carry neither: only the head is checked, as before.
+    const old = chain(2);
+    expect(verifyHead({ seq: 2, hash: old[1]!.hash }, old[1], { head: { seq: 2, hash: old[1]!.hash }, version: 7, doc: { anything: true } })).toEqual({ ok: true });
+  });
+
+  it('refuses record versions that go backwards along the trail', () => {
+    const a = sealEntry({ seq: 0, hash: GENESIS_HASH }, { ...entry(1), v: ENTRY_SCHEMA, version: 2, docHash: 'x' });
+    const b = sealEntry(a, { ...entry(2), v: ENTRY_SCHEMA, version: 1, docHash: 'y' });
+    expect(verifyLinks(CHAIN_START, [a, b])).toMatchObject({ ok: false, seq: 2 });
   });
 });

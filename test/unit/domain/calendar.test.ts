@@ -49,6 +49,13 @@ describe('toIsoInstant', () => {
     // ISO 8601 separates date and time with T.
     expect(toIsoInstant('2026-11-20 14:05:00Z')).toBeNull();
   });
+
+  it('refuses instants outside the years 0000–9999 in UTC that an offset would make (STIX cannot write them)', () => {
+    expect(toIsoInstant('9999-12-31T23:00:00-05:00')).toBeNull();
+    expect(toIsoInstant('0000-01-01T00:30:00+01:00')).toBeNull();
+    expect(toIsoInstant('9999-12-31T23:59:59Z')).toBe('9999-12-31T23:59:59.000Z');
+    expect(v.safeParse(optionalInstant(), '9999-12-31T22:00:00-02:00').success).toBe(false);
+  });
 });
 
 describe('instant fields', () => {

@@ -74,6 +74,26 @@ describe('assessSupport: named cases', () => {
     expect(a.reasons.join(' ')).toContain('trust signal');
   });
 
+  it('the trust signal qualifies apps built on Forge (Forge, Forge Remote), not Connect ones, and the reasons say so', () => {
+    for (const framework of ['forge', 'forge-remote'] as const) {
+      const a = assessSupport(input({ framework, enterpriseTrustSignal: true, securityEventConfirmed: true }));
+      expect(a.collaboration, framework).toBe('joint');
+      expect(a.reasons.join(' '), framework).toContain('built on Forge (Forge or Forge Remote) with the new Marketplace trust signal');
+    }
+    for (const framework of ['connect-on-forge', 'connect'] as const) {
+      const a = assessSupport(input({ framework, enterpriseTrustSignal: true, securityEventConfirmed: true, severity: 'critical' }));
+      expect(a.collaboration, framework).toBe('async');
+      expect(sorted(a.channels), framework).toEqual(['email', 'support-ticket']);
+      expect(a.reasons.join(' '), framework).toContain('gives joint incident response only to apps built on Forge');
+      expect(a.reasons.join(' '), framework).not.toContain('Enterprise Forge apps');
+      // A Platinum partner's Connect app still qualifies, by tier.
+      const platinum = assessSupport(input({ framework, partnerTier: 'platinum', enterpriseTrustSignal: true, securityEventConfirmed: true }));
+      expect(platinum.collaboration, framework).toBe('joint');
+      expect(platinum.reasons.join(' '), framework).toContain('Platinum partners');
+      expect(platinum.reasons.join(' '), framework).not.toContain('trust signal');
+    }
+  });
+
   it('the war room starts at high, not medium', () => {
     const joint = { partnerTier: 'platinum', securityEventConfirmed: true } as const;
     expect(assessSupport(input({ ...joint, severity: 'medium' })).channels).not.toContain('live-war-room');
@@ -124,7 +144,9 @@ describe('assessSupport: every row of the eligibility table', () => {
   // The oracle: the contract's rules, restated plainly and independently of the module.
   function oracle(i: SupportInput) {
     if (i.framework === 'server-dc') return { collaboration: 'out-of-scope', dataScope: 'none', channels: [] as string[] };
-    const eligible = i.partnerTier === 'platinum' || i.enterpriseTrustSignal === true;
+    // The trust signal's joint response is for apps built on Forge only.
+    const builtOnForge = i.framework === 'forge' || i.framework === 'forge-remote';
+    const eligible = i.partnerTier === 'platinum' || (i.enterpriseTrustSignal === true && builtOnForge);
     const collaboration = i.securityEventConfirmed && eligible ? 'joint' : 'async';
     const dataScope = i.framework === 'forge' ? 'full-platform-telemetry' : 'platform-level-only';
     let channels: string[];

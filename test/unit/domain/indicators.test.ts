@@ -92,7 +92,7 @@ describe('classifyIndicator', () => {
   it('recognises hostnames whose last label has a letter: case, IDN, trailing dot', () => {
     expectType([
       'evil.example.com', 'EVIL.Example.COM', 'example.com.', 'xn--bcher-kva.example',
-      'bücher.example', 'a-b.example', '1.2.3.com', 'example.c0m', '0x7f.0x1',
+      'bücher.example', 'a-b.example', '1.2.3.com', 'example.c0m',
     ], 'domain');
   });
 
@@ -221,6 +221,71 @@ describe('refang', () => {
   });
 });
 
+describe('classifyIndicator: hosts as the WHATWG URL host parser reads them', () => {
+  it('refuses names a browser reads as an IPv4 address in another notation', () => {
+    expectType(['1.2.3.0x7f', '0x7f.0x1', '1.0x2.3.4', '10.0.0.0x1'], null);
+    expectType(['alice@1.2.3.0x7f'], null);
+  });
+
+  it('refuses names the host parser refuses: a numeric-looking last label, invalid punycode, a leading combining mark', () => {
+    expectType(['example.0xff', 'xn--zz.com', '\u0301abc.com', 'a.\u0301bc.com', 'sub.xn--a.example'], null);
+    expectType(['alice@example.0xff', 'bob@xn--zz.com', 'eve@\u0301abc.com'], null);
+  });
+
+  it('still takes ordinary, IDN and punycode domains and e-mail domains', () => {
+    expectType(['example.com', 'bücher.de', 'xn--bcher-kva.de', 'a-b.example', '1.2.3.com'], 'domain');
+    expectType(['alice@bücher.de', 'bob@xn--bcher-kva.de'], 'email');
+  });
+
+  it('refuses bidirectional controls, zero-width characters and lone surrogates in any indicator', () => {
+    expectType(['https://evil.example/\u202Epath', 'evil\u200B.example.com', '203.0.\uFEFF113.7', 'a\u2066b.example', '/rest/\u061Capi', 'x\uD800.example.com'], null);
+    expectType(['scope added: read:jira\u200D-user', 'POST /rest/api/3/issue\u202E/bulk'], null);
+  });
+});
+
+describe('classifyIndicator: the program\'s other indicators', () => {
+  it('scope changes, added or removed', () => {
+    expectType(['scope added: read:jira-user', 'Scope Removed: write:jira-work', 'scope added:storage:app', 'scope  added :  read:confluence-content.all'], 'scope-change');
+    expectType(['scope added:', 'scope added: not a scope', 'scope changed: read:jira-user', 'scope added: read'], null);
+  });
+
+  it('egress changes: a domain, a *. wildcard, a URL or an IPv4 address', () => {
+    expectType(['egress added: *.example.net', 'egress removed: api.example.com', 'egress added: https://api.example.com/v1', 'EGRESS ADDED: 203.0.113.7'], 'egress-change');
+    expectType(['egress added: *.', 'egress added: *.0xff', 'egress added: example.0xff', 'egress added: **.example.net', 'egress added: https://x.example/\u0001'], null);
+  });
+
+  it('HTTP method and path', () => {
+    expectType(['POST /rest/api/3/issue/bulk', 'get /rest/api/3/myself', 'DELETE /wiki/rest/api/content/1?x=y'], 'http-request');
+    expectType(['POST rest/api', 'FETCH /rest/api', 'POST //evil.example/x', 'POST /a b'], null);
+  });
+
+  it('SHA-256, SHA-1 and MD5 hashes by length, any case', () => {
+    expectType(['e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855'], 'sha256');
+    expectType(['da39a3ee5e6b4b0d3255bfef95601890afd80709'], 'sha1');
+    expectType(['d41d8cd98f00b204e9800998ecf8427e'], 'md5');
+    expectType(['d41d8cd98f00b204e9800998ecf8427', 'g41d8cd98f00b204e9800998ecf8427e'], null);
+    // 24 hex digits stay an account ID.
+    expectType(['5b10ac8d82e05b22cc7d4ef5'], 'account-id');
+  });
+
+  it('defanged forms still parse', () => {
+    const r = parseIndicatorLines(['egress added: *[.]example[.]net', 'egress added: hxxps://api[.]example[.]com/v1', 'POST /rest/api/3/issue/bulk', 'scope added: read:jira-user'].join('\n'), { max: 10 });
+    expect(r.accepted.map((a) => [a.type, a.value])).toEqual([
+      ['egress-change', 'egress added: *.example.net'],
+      ['egress-change', 'egress added: https://api.example.com/v1'],
+      ['http-request', 'POST /rest/api/3/issue/bulk'],
+      ['scope-change', 'scope added: read:jira-user'],
+    ]);
+  });
+
+  it('normalises the worded forms to one spelling, so repeats are found', () => {
+    expect(normaliseIndicator('scope-change', 'Scope  ADDED :READ:Jira-User')).toBe('scope added: read:jira-user');
+    expect(normaliseIndicator('egress-change', 'egress added: *.EXAMPLE.net')).toBe('egress added: *.example.net');
+    expect(normaliseIndicator('http-request', 'post   /rest/API')).toBe('POST /rest/API');
+    expect(normaliseIndicator('md5', 'D41D8CD98F00B204E9800998ECF8427E')).toBe('d41d8cd98f00b204e9800998ecf8427e');
+  });
+});
+
 describe('parseIndicatorLines', () => {
   it('refangs, trims, skips blanks, classifies and numbers lines across LF, CRLF and CR', () => {
     const text = '  hxxps://evil[.]example[.]com/x \r\n\r\n203[.]0[.]113[.]7\rnonsense here\n/rest/api/3/user/search\n';
@@ -235,7 +300,7 @@ describe('parseIndicatorLines', () => {
   });
 
   it('states the rejection reason in words', () => {
-    expect(NOT_RECOGNISED_REASON).toBe('not a recognised indicator (IP, CIDR, domain, URL, email, account ID or API path)');
+    expect(NOT_RECOGNISED_REASON).toBe('not a recognised indicator (IP, CIDR, domain, URL, email, account ID, API path, method and path, scope or egress change, or SHA-256/SHA-1/MD5 hash)');
     expect(TOO_LONG_REASON).toBe('longer than 2048 characters');
   });
 
@@ -314,8 +379,10 @@ describe('stixPattern', () => {
 
 describe('toStixBundle', () => {
   const opts = { incidentKey: 'SEC-42', now: NOW };
+  const indicatorsOf = (b: { objects: Record<string, unknown>[] }) => b.objects.filter((o) => o['type'] === 'indicator');
+  const ofType = (b: { objects: Record<string, unknown>[] }, type: string) => b.objects.filter((o) => o['type'] === type);
 
-  it('writes one indicator per STIX-expressible indicator with the exact pattern', () => {
+  it('writes one indicator per indicator, of every type, with the exact pattern', () => {
     const bundle = toStixBundle([
       { type: 'ipv4', value: '203.0.113.7' },
       { type: 'ipv6', value: '2001:db8::1' },
@@ -326,11 +393,18 @@ describe('toStixBundle', () => {
       { type: 'email', value: 'alice@evil.example.com' },
       { type: 'account-id', value: '5b10ac8d82e05b22cc7d4ef5' },
       { type: 'api-endpoint', value: '/rest/api/3/user/search' },
+      { type: 'http-request', value: 'POST /rest/api/3/issue/bulk' },
+      { type: 'sha256', value: 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855' },
+      { type: 'sha1', value: 'da39a3ee5e6b4b0d3255bfef95601890afd80709' },
+      { type: 'md5', value: 'd41d8cd98f00b204e9800998ecf8427e' },
+      { type: 'scope-change', value: 'scope added: read:jira-user' },
+      { type: 'egress-change', value: 'egress added: *.example.net' },
+      { type: 'egress-change', value: 'egress removed: api.example.org' },
     ], opts);
     expect(bundle.type).toBe('bundle');
     expect(bundle.id).toMatch(/^bundle--/);
     expect(bundle.id.slice('bundle--'.length)).toMatch(UUID_V5);
-    expect(bundle.objects.map((o) => o['pattern'])).toEqual([
+    expect(indicatorsOf(bundle).map((o) => o['pattern'])).toEqual([
       "[ipv4-addr:value = '203.0.113.7']",
       "[ipv6-addr:value = '2001:db8::1']",
       "[ipv4-addr:value = '198.51.100.0/24']",
@@ -338,44 +412,86 @@ describe('toStixBundle', () => {
       "[domain-name:value = 'evil.example.com']",
       "[url:value = 'https://evil.example.com/x?y=1']",
       "[email-addr:value = 'alice@evil.example.com']",
+      "[user-account:user_id = '5b10ac8d82e05b22cc7d4ef5']",
+      "[network-traffic:extensions.'http-request-ext'.request_value = '/rest/api/3/user/search']",
+      "[network-traffic:extensions.'http-request-ext'.request_method = 'post' AND network-traffic:extensions.'http-request-ext'.request_value = '/rest/api/3/issue/bulk']",
+      "[file:hashes.'SHA-256' = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']",
+      "[file:hashes.'SHA-1' = 'da39a3ee5e6b4b0d3255bfef95601890afd80709']",
+      "[file:hashes.MD5 = 'd41d8cd98f00b204e9800998ecf8427e']",
+      "[x-forge-app-scope:value = 'read:jira-user']",
+      "[domain-name:value LIKE '%.example.net']",
+      "[domain-name:value = 'api.example.org']",
+    ]);
+    // What a pattern cannot say about a manifest change is kept in a named custom property.
+    const custom = indicatorsOf(bundle).slice(-3).map((o) => o['x_forge_manifest_change']);
+    expect(custom).toEqual([
+      { kind: 'scope', change: 'added', value: 'read:jira-user' },
+      { kind: 'egress', change: 'added', value: '*.example.net' },
+      { kind: 'egress', change: 'removed', value: 'api.example.org' },
     ]);
   });
 
-  it('fills every required STIX 2.1 indicator property', () => {
+  it('fills every required STIX 2.1 indicator property; valid_from is first seen, created when it was added', () => {
     const firstSeen = new Date('2025-01-02T03:04:05.006Z');
-    const [withFirstSeen, withoutFirstSeen] = toStixBundle([
-      { type: 'ipv4', value: '203.0.113.7', firstSeen },
-      { type: 'domain', value: 'evil.example.com' },
-    ], opts).objects;
+    const addedAt = new Date('2025-02-01T00:00:00.000Z');
+    const [withFirstSeen, onlyAdded, nothingKnown] = indicatorsOf(toStixBundle([
+      { type: 'ipv4', value: '203.0.113.7', firstSeen, addedAt },
+      { type: 'domain', value: 'evil.example.com', addedAt },
+      { type: 'md5', value: 'd41d8cd98f00b204e9800998ecf8427e' },
+    ], opts));
     expect(withFirstSeen).toMatchObject({
       type: 'indicator', spec_version: '2.1', pattern_type: 'stix',
-      created: '2025-03-04T05:06:07.089Z', modified: '2025-03-04T05:06:07.089Z',
+      created: '2025-02-01T00:00:00.000Z', modified: '2025-02-01T00:00:00.000Z',
       valid_from: '2025-01-02T03:04:05.006Z', name: 'IPv4 address 203.0.113.7',
     });
     expect(withFirstSeen?.['labels']).toContain('SEC-42');
     expect(String(withFirstSeen?.['id'])).toMatch(/^indicator--/);
     expect(String(withFirstSeen?.['id']).slice('indicator--'.length)).toMatch(UUID_V5);
-    expect(withoutFirstSeen?.['valid_from']).toBe('2025-03-04T05:06:07.089Z');
+    expect(onlyAdded?.['valid_from']).toBe('2025-02-01T00:00:00.000Z');
+    // Nothing says when: valid from the export, but `created` is a fixed instant, never the export time.
+    expect(nothingKnown?.['valid_from']).toBe(NOW.toISOString());
+    expect(nothingKnown?.['created']).not.toBe(NOW.toISOString());
+  });
+
+  it('derives created from first seen when the added time is not given (the contract\'s input)', () => {
+    const firstSeen = new Date('2025-01-02T03:04:05.006Z');
+    const [o] = indicatorsOf(toStixBundle([{ type: 'ipv4', value: '203.0.113.7', firstSeen }], opts));
+    expect(o).toMatchObject({ created: firstSeen.toISOString(), modified: firstSeen.toISOString(), valid_from: firstSeen.toISOString() });
+  });
+
+  it('gives an edited indicator a later modified, keeping created (so tools take the update)', () => {
+    const addedAt = new Date('2025-02-01T00:00:00.000Z');
+    const editedAt = new Date('2025-02-03T00:00:00.000Z');
+    const [o] = indicatorsOf(toStixBundle([{ type: 'ipv4', value: '203.0.113.7', addedAt, editedAt }], opts));
+    expect(o).toMatchObject({ created: addedAt.toISOString(), modified: editedAt.toISOString() });
+    expect(ofType(toStixBundle([{ type: 'ipv4', value: '203.0.113.7', addedAt, editedAt }], opts), 'report')[0]?.['modified']).toBe(editedAt.toISOString());
+    // An edit time before the creation (clock skew) never makes modified earlier than created.
+    const [p] = indicatorsOf(toStixBundle([{ type: 'ipv4', value: '203.0.113.7', addedAt, editedAt: new Date('2024-01-01T00:00:00Z') }], opts));
+    expect(p?.['modified']).toBe(addedAt.toISOString());
   });
 
   it('escapes quotes and backslashes in patterns', () => {
-    const [o] = toStixBundle([{ type: 'url', value: "http://evil.example.com/it's\\x" }], opts).objects;
+    const [o] = indicatorsOf(toStixBundle([{ type: 'url', value: "http://evil.example.com/it's\\x" }], opts));
     expect(o?.['pattern']).toBe("[url:value = 'http://evil.example.com/it\\'s\\\\x']");
+    const [p] = indicatorsOf(toStixBundle([{ type: 'http-request', value: "GET /a'b\\c" }], opts));
+    expect(p?.['pattern']).toContain("request_value = '/a\\'b\\\\c'");
   });
 
-  it('is deterministic: same input, same ids; the key, value, type and time change them', () => {
-    const input = [{ type: 'ipv4' as const, value: '203.0.113.7' }, { type: 'domain' as const, value: 'evil.example.com' }];
+  it('is deterministic: the same indicator keeps its id and created in every export', () => {
+    const input = [{ type: 'ipv4' as const, value: '203.0.113.7' }, { type: 'domain' as const, value: 'evil.example.com', firstSeen: new Date('2025-01-01T00:00:00Z') }];
     const a = toStixBundle(input, opts);
     expect(toStixBundle(input, { incidentKey: 'SEC-42', now: new Date(NOW.getTime()) })).toEqual(a);
-    const ids = a.objects.map((o) => o['id']);
+    const ids = indicatorsOf(a).map((o) => o['id']);
     expect(new Set(ids).size).toBe(2);
     const otherKey = toStixBundle(input, { ...opts, incidentKey: 'SEC-43' });
     expect(otherKey.id).not.toBe(a.id);
-    expect(otherKey.objects.map((o) => o['id'])).not.toContain(ids[0]);
-    const later = toStixBundle(input, { ...opts, now: new Date(NOW.getTime() + 1) });
+    expect(indicatorsOf(otherKey).map((o) => o['id'])).not.toContain(ids[0]);
+    const later = toStixBundle(input, { ...opts, now: new Date(NOW.getTime() + 86_400_000) });
     expect(later.id).not.toBe(a.id);
-    // An indicator keeps its id across exports, so a re-import updates it.
-    expect(later.objects.map((o) => o['id'])).toEqual(ids);
+    // An indicator keeps its id and its created across exports, so a re-import updates it.
+    expect(indicatorsOf(later).map((o) => [o['id'], o['created'], o['modified']])).toEqual(indicatorsOf(a).map((o) => [o['id'], o['created'], o['modified']]));
+    // So do the report and the identity.
+    for (const type of ['report', 'identity']) expect(ofType(later, type)).toEqual(ofType(a, type));
   });
 
   it('gives an indicator the same id however it is spelled, and includes it once', () => {
@@ -384,16 +500,50 @@ describe('toStixBundle', () => {
       { type: 'domain', value: 'EVIL.example.com' },
       { type: 'cidr', value: '2001:db8::/32' },
       { type: 'cidr', value: '2001:DB8:0::/32' },
+      { type: 'sha1', value: 'DA39A3EE5E6B4B0D3255BFEF95601890AFD80709' },
+      { type: 'sha1', value: 'da39a3ee5e6b4b0d3255bfef95601890afd80709' },
     ], opts);
-    expect(b.objects.map((o) => o['pattern'])).toEqual([
+    expect(indicatorsOf(b).map((o) => o['pattern'])).toEqual([
       "[domain-name:value = 'evil.example.com']", "[ipv6-addr:value = '2001:db8::/32']",
+      "[file:hashes.'SHA-1' = 'da39a3ee5e6b4b0d3255bfef95601890afd80709']",
     ]);
   });
 
-  it('returns an empty bundle when nothing is expressible', () => {
-    const b = toStixBundle([{ type: 'account-id', value: '5b10ac8d82e05b22cc7d4ef5' }], opts);
-    expect(b.objects).toEqual([]);
+  it('has an identity for the exporting organization and a report naming the incident that references every indicator', () => {
+    const b = toStixBundle([{ type: 'ipv4', value: '203.0.113.7' }, { type: 'account-id', value: '5b10ac8d82e05b22cc7d4ef5' }], { ...opts, organization: 'Acme Security', incidentTitle: 'Token leak' });
+    const [identity] = ofType(b, 'identity');
+    expect(identity).toMatchObject({ name: 'Acme Security', identity_class: 'organization' });
+    const [report] = ofType(b, 'report');
+    expect(report).toMatchObject({ name: 'Incident SEC-42: Token leak', created_by_ref: identity?.['id'], object_refs: indicatorsOf(b).map((o) => o['id']) });
+    for (const o of indicatorsOf(b)) expect(o['created_by_ref']).toBe(identity?.['id']);
+  });
+
+  it('is never an empty bundle: with no indicators, the identity, the marking and the report remain', () => {
+    const b = toStixBundle([], opts);
+    expect(b.objects.map((o) => o['type'])).toEqual(['identity', 'marking-definition', 'report']);
     expect(b.id.slice('bundle--'.length)).toMatch(UUID_V5);
+  });
+
+  it('marks with TLP 2.0: the incident\'s level (AMBER by default), an indicator\'s own only when stricter', () => {
+    const AMBER = 'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421';
+    const RED = 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1';
+    const GREEN = 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb';
+    const b = toStixBundle([
+      { type: 'ipv4', value: '203.0.113.7' },
+      { type: 'ipv4', value: '203.0.113.8', tlp: 'red' },
+      { type: 'ipv4', value: '203.0.113.9', tlp: 'green' },
+    ], opts);
+    expect(indicatorsOf(b).map((o) => o['object_marking_refs'])).toEqual([[AMBER], [RED], [AMBER]]);
+    expect(ofType(b, 'report')[0]?.['object_marking_refs']).toEqual([AMBER]);
+    expect(ofType(b, 'marking-definition').map((m) => [m['id'], m['name']])).toEqual([[AMBER, 'TLP:AMBER'], [RED, 'TLP:RED']]);
+    const green = toStixBundle([{ type: 'ipv4', value: '203.0.113.9' }], { ...opts, tlp: 'green' });
+    expect(indicatorsOf(green)[0]?.['object_marking_refs']).toEqual([GREEN]);
+  });
+
+  it('refuses a date STIX cannot write rather than writing a bad timestamp', () => {
+    expect(() => toStixBundle([{ type: 'ipv4', value: '203.0.113.7', firstSeen: new Date('+010000-01-01T00:00:00Z') }], opts)).toThrow(RangeError);
+    expect(() => toStixBundle([{ type: 'ipv4', value: '203.0.113.7', firstSeen: new Date(Number.NaN) }], opts)).toThrow(RangeError);
+    expect(() => toStixBundle([], { ...opts, now: new Date('-000001-01-01T00:00:00Z') })).toThrow(RangeError);
   });
 });
 
@@ -413,6 +563,12 @@ const generated: [IndicatorType, fc.Arbitrary<string>][] = [
   }).filter(clean)],
   ['cidr', fc.tuple(fc.ipV4(), fc.integer({ min: 0, max: 32 })).map(([ip, p]) => `${ip}/${p}`)],
   ['cidr', fc.tuple(fc.ipV6(), fc.integer({ min: 0, max: 128 })).map(([ip, p]) => `${ip}/${p}`)],
+  ['scope-change', fc.tuple(fc.constantFrom('added', 'removed'), fc.stringMatching(/^[a-z]{1,8}:[a-z0-9][a-z0-9.-]{0,12}$/)).map(([c, s]) => `scope ${c}: ${s}`)],
+  ['egress-change', fc.tuple(fc.constantFrom('added', 'removed'), fc.oneof(fc.domain(), fc.domain().map((d) => `*.${d}`), fc.ipV4())).map(([c, t]) => `egress ${c}: ${t}`)],
+  ['http-request', fc.tuple(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'), fc.webPath().filter((p) => p.length > 1 && !p.startsWith('//') && clean(p))).map(([m, p]) => `${m} ${p}`)],
+  ['sha256', fc.stringMatching(/^[0-9a-f]{64}$/)],
+  ['sha1', fc.stringMatching(/^[0-9a-f]{40}$/)],
+  ['md5', fc.stringMatching(/^[0-9a-f]{32}$/)],
 ];
 
 describe('properties', () => {

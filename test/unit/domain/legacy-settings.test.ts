@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 // The settings as the single-partner version stored and exported them (settings export version 1): today's
 // code still reads this shape (to upgrade it), so its rules stay tested.
-import { APP_DISTRIBUTIONS, APP_ENVIRONMENTS, AppEntrySchema, MAX_APPS, normalizeAppId } from '../../../src/domain/inventory';
+import { APP_DISTRIBUTIONS, APP_ENVIRONMENTS, AppEntrySchema, MAX_APPS } from '../../../src/domain/inventory';
 import type { AppEntry } from '../../../src/domain/inventory';
 import { DEFAULT_IMPORT_CADENCE_DAYS, DEFAULT_THRESHOLDS, MAX_IMPORT_CADENCE_DAYS, MAX_IR_GROUPS, RolesSchema, StorageAuditSettingsSchema } from '../../../src/domain/site-settings';
 import { DEFAULT_REVIEW_DAYS } from '../../../src/domain/partner';

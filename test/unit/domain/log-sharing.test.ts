@@ -103,6 +103,16 @@ describe('requiresLegalApproval', () => {
   it('is false when no kind of customer data is named', () => {
     expect(requiresLegalApproval({})).toBe(false);
   });
+
+  it('also for other personal data and user-generated content (the FAQ\'s "PII/UGC"), optional for older callers', () => {
+    const keys = ['accountIds', 'sourceIps', 'emailDomains', 'otherPersonalData', 'userGeneratedContent'] as const;
+    fc.assert(fc.property(fc.record(Object.fromEntries(keys.map((k) => [k, fc.boolean()])) as Record<(typeof keys)[number], fc.Arbitrary<boolean>>, { requiredKeys: [] }), (fields) => {
+      expect(requiresLegalApproval(fields)).toBe(keys.some((k) => fields[k] === true));
+    }));
+    expect(requiresLegalApproval({ otherPersonalData: true })).toBe(true);
+    expect(requiresLegalApproval({ userGeneratedContent: true })).toBe(true);
+    expect(requiresLegalApproval({ otherPersonalData: false, userGeneratedContent: false })).toBe(false);
+  });
 });
 
 describe('deletionReminderDates', () => {

@@ -1,4 +1,6 @@
+import { TLP_LEVELS } from '../../../src/domain/tlp';
 import { indicatorsToCsv } from '../../../src/domain/indicator-csv';
+import { restoreCsvCell } from '../../../src/domain/csv-cell';
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import * as v from 'valibot';
@@ -7,7 +9,7 @@ import {
   ATLASSIAN_PRODUCTS, DATA_EXPOSURE_TYPES, DISTRIBUTIONS, EMPTY_REPORT, ENVIRONMENTS, IndicatorEditSchema,
   IR_INTERNAL_REPORT_FIELDS, LONG_TEXT_MAX, MAX_ATTACHMENTS, PartnerReportSchema, ReportSchema, SECTION_LABELS,
   StoredIndicatorSchema, mergePartnerEdit, missingReportFields, reportChanges, reportForAtlassian,
-  toIsoInstant, toPartnerReport,
+  toIsoInstant, toPartnerReport, upgradeReport,
 } from '../../../src/domain/report';
 import type { PartnerReport, Report, StoredIndicator } from '../../../src/domain/report';
 
@@ -37,13 +39,15 @@ const FULL = {
 } as const;
 
 const indicator = (over: Partial<StoredIndicator>): StoredIndicator => ({
-  id: 'i1', type: 'ipv4', value: '203.0.113.7', note: '', firstSeen: '', addedAt: '2026-11-20T16:00:00.000Z', addedBy: 'acc-1', ...over,
+  id: 'i1', type: 'ipv4', value: '203.0.113.7', note: '', firstSeen: '', tlp: '', addedAt: '2026-11-20T16:00:00.000Z', addedBy: 'acc-1', ...over,
 });
 
 describe('ReportSchema: a partial report always saves', () => {
   it('parses {} (and absent sections) to the empty report', () => {
     expect(parse({})).toEqual(EMPTY_REPORT);
     expect(EMPTY_REPORT).toEqual({
+      // No marking chosen yet means the program's default: TLP:AMBER.
+      tlp: 'amber',
       summary: { whatHappened: '', actionsTaken: '', currentStatus: '' },
       app: { name: '', appKey: '', appId: '', environment: '', distribution: '' },
       impact: { dataExposure: '', dataExposureDetail: '', affectedTenants: null, products: [] },
@@ -343,6 +347,19 @@ describe('missingReportFields', () => {
     expect(missingReportFields({ ...full, attachments: [] }, 3).map((m) => m.path)).toEqual(['attachments']);
   });
 
+  it('reads a report stored before TLP markings existed as TLP:AMBER', () => {
+    const { tlp: _tlp, ...old } = EMPTY_REPORT;
+    expect(upgradeReport(old as Report).tlp).toBe('amber');
+    expect(upgradeReport({ ...EMPTY_REPORT, tlp: 'red' }).tlp).toBe('red');
+    expect(toPartnerReport({ ...EMPTY_REPORT, tlp: 'amber+strict' }).tlp).toBe('amber+strict');
+    expect(v.safeParse(ReportSchema, { tlp: 'white' }).success).toBe(false);
+  });
+
+  it('puts the TLP marking first in the Markdown, before the content it governs', () => {
+    const md = reportForAtlassian({ ...EMPTY_REPORT, tlp: 'red' }, [], { incidentKey: 'SEC-1' });
+    expect(md.split('\n\n').slice(0, 2)).toEqual(['# Security incident report: SEC-1', '**TLP:RED**']);
+  });
+
   it('uses the program section names', () => {
     expect(SECTION_LABELS).toEqual({
       summary: 'Incident summary',
@@ -360,6 +377,7 @@ describe('missingReportFields', () => {
 const text = fc.string({ maxLength: 20 });
 const contactArb = fc.record({ name: text, role: text, email: text, phone: text });
 const reportArb: fc.Arbitrary<Report> = fc.record({
+  tlp: fc.constantFrom(...TLP_LEVELS),
   summary: fc.record({ whatHappened: text, actionsTaken: text, currentStatus: text }),
   app: fc.record({
     name: text, appKey: text, appId: text,
@@ -456,8 +474,10 @@ describe('indicator schemas', () => {
     });
     expect(stored).toEqual({
       id: 'i1', type: 'url', value: 'https://evil.example.com/x', note: 'seen\nin logs', firstSeen: '2026-11-20T14:00:00.000Z',
-      addedAt: '2026-11-20T16:00:00.000Z', addedBy: 'acc-1',
+      tlp: '', addedAt: '2026-11-20T16:00:00.000Z', addedBy: 'acc-1',
     });
+    expect(v.parse(StoredIndicatorSchema, { ...stored, tlp: 'red' }).tlp).toBe('red');
+    expect(v.safeParse(StoredIndicatorSchema, { ...stored, tlp: 'white' }).success).toBe(false);
     expect(v.safeParse(StoredIndicatorSchema, { ...stored, type: 'hash' }).success).toBe(false);
     expect(v.safeParse(StoredIndicatorSchema, { ...stored, addedAt: '' }).success).toBe(false);
     expect(v.safeParse(StoredIndicatorSchema, { ...stored, value: '' }).success).toBe(false);
@@ -581,24 +601,32 @@ describe('indicatorsToCsv', () => {
       indicator({ type: 'url', value: 'https://evil.example.com/a?b=c', note: 'login page' }),
     ]);
     expect(csv).toBe(
-      'type,value,first_seen,note\r\n'
-      + 'ipv4,203.0.113.7,2026-11-20T14:05:00.000Z,\r\n'
-      + 'url,https://evil.example.com/a?b=c,,login page',
+      'type,value,first_seen,note,tlp\r\n'
+      + 'ipv4,203.0.113.7,2026-11-20T14:05:00.000Z,,TLP:AMBER\r\n'
+      + 'url,https://evil.example.com/a?b=c,,login page,TLP:AMBER',
     );
-    expect(indicatorsToCsv([])).toBe('type,value,first_seen,note');
+    expect(indicatorsToCsv([])).toBe('type,value,first_seen,note,tlp');
+  });
+
+  it('carries the marking that applies: the incident\'s, or the indicator\'s own when stricter', () => {
+    const csv = indicatorsToCsv([indicator({}), indicator({ tlp: 'red' }), indicator({ tlp: 'clear' })], { incidentTlp: 'green' });
+    expect(parseCsv(csv).map((r) => r[4])).toEqual(['tlp', 'TLP:GREEN', 'TLP:RED', 'TLP:GREEN']);
+    // An indicator stored before markings existed has none of its own.
+    const { tlp: _tlp, ...old } = indicator({});
+    expect(parseCsv(indicatorsToCsv([old as StoredIndicator]))[1]?.[4]).toBe('TLP:AMBER');
   });
 
   it('quotes per RFC 4180: commas, quotes, line breaks, edge spaces', () => {
     const csv = indicatorsToCsv([indicator({ value: '/a,b', note: 'say "hi"\r\nnext line' }), indicator({ note: ' padded ' })]);
     expect(csv).toBe(
-      'type,value,first_seen,note\r\n'
-      + 'ipv4,"/a,b",,"say ""hi""\r\nnext line"\r\n'
-      + 'ipv4,203.0.113.7,," padded "',
+      'type,value,first_seen,note,tlp\r\n'
+      + 'ipv4,"/a,b",,"say ""hi""\r\nnext line",TLP:AMBER\r\n'
+      + 'ipv4,203.0.113.7,," padded ",TLP:AMBER',
     );
     expect(parseCsv(csv)).toEqual([
-      ['type', 'value', 'first_seen', 'note'],
-      ['ipv4', '/a,b', '', 'say "hi"\r\nnext line'],
-      ['ipv4', '203.0.113.7', '', ' padded '],
+      ['type', 'value', 'first_seen', 'note', 'tlp'],
+      ['ipv4', '/a,b', '', 'say "hi"\r\nnext line', 'TLP:AMBER'],
+      ['ipv4', '203.0.113.7', '', ' padded ', 'TLP:AMBER'],
     ]);
   });
 
@@ -611,22 +639,23 @@ describe('indicatorsToCsv', () => {
     const [, multi] = parseCsv(indicatorsToCsv([indicator({ note: '=cmd|" /C calc"!A0\nsecond line' })]));
     expect(multi?.[3]).toBe('\'=cmd|" /C calc"!A0\nsecond line');
     const [, safe] = parseCsv(indicatorsToCsv([indicator({ note: 'a=b', value: '::1' })]));
-    expect(safe).toEqual(['ipv4', '::1', '', 'a=b']);
+    expect(safe).toEqual(['ipv4', '::1', '', 'a=b', 'TLP:AMBER']);
   });
 
-  it('property: parsing the CSV gives back every value, formula-guarded', () => {
+  it('property: parsing the CSV gives back every value, formula-guarded, and restoring the guard gives the value', () => {
     const tricky = fc.array(fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '\r\n', '"', ',', ' ', "'", 'a', 'é', '😀'), { maxLength: 12 })
       .map((parts) => parts.join(''));
     const cell = fc.oneof(fc.string({ unit: 'binary', maxLength: 20 }), tricky);
-    const guarded = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+    const guarded = (s: string): string => (/^'*[=+\-@\t\r]/.test(s) ? `'${s}` : s);
     fc.assert(fc.property(fc.array(fc.record({ value: cell, note: cell }), { minLength: 1, maxLength: 5 }), (rows) => {
       const list = rows.map((r) => indicator({ value: r.value, note: r.note }));
       const parsed = Papa.parse<string[]>(indicatorsToCsv(list), { newline: '\r\n' });
       expect(parsed.errors).toEqual([]);
       expect(parsed.data).toEqual([
-        ['type', 'value', 'first_seen', 'note'],
-        ...rows.map((r) => ['ipv4', guarded(r.value), '', guarded(r.note)]),
+        ['type', 'value', 'first_seen', 'note', 'tlp'],
+        ...rows.map((r) => ['ipv4', guarded(r.value), '', guarded(r.note), 'TLP:AMBER']),
       ]);
+      expect(parsed.data.slice(1).map((r) => [restoreCsvCell(r[1] ?? ''), restoreCsvCell(r[3] ?? '')])).toEqual(rows.map((r) => [r.value, r.note]));
     }));
   });
 });

@@ -631,12 +631,22 @@ describe('toStorageAuditCsv', () => {
     );
   });
 
+  it('neutralises cells a spreadsheet would run as a formula, as the indicator CSV does', () => {
+    for (const start of ['=', '+', '-', '@']) {
+      const csv = toStorageAuditCsv([ev({ appName: `${start}HYPERLINK("http://x.example")`, location: `${start}1+1` })]);
+      const row = csv.split('\r\n')[1] ?? '';
+      expect(row).toContain(`'${start}HYPERLINK(""http://x.example"")`);
+      expect(row).toContain(`,'${start}1+1,`);
+      expect(parseStorageAuditCsv(csv).events[0]).toMatchObject({ appName: `${start}HYPERLINK("http://x.example")`, location: `${start}1+1` });
+    }
+  });
+
   it('writes a header alone for no events', () => {
     expect(toStorageAuditCsv([])).toBe(`${HEADER}\r\n`);
   });
 
   it('round-trips: parse(toCsv(events)) gives the events back', () => {
-    const char = fc.constantFrom('a', 'Z', '7', ' ', ',', '"', '\n', '\r', '\r\n', 'é', '/', '-', '\t', '日');
+    const char = fc.constantFrom('a', 'Z', '7', ' ', ',', '"', '\n', '\r', '\r\n', 'é', '/', '-', '\t', '日', '=', '+', '@', "'");
     const text = fc.string({ unit: char, maxLength: 12 }).filter((s) => s.trim() === s);
     const required = text.filter((s) => s !== '');
     const target = fc.option(required.filter((s) => s.toUpperCase() !== 'N/A'), { nil: null });
