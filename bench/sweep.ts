@@ -1,51 +1,45 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { KvsStore, type WriteOp } from '../local/kvs/store';
+import { KvsStore } from '../local/kvs/store';
 import { entityDefsFromManifest } from '../local/kvs/entities';
 import { readManifest } from '../local/manifest';
 import { startHostProcess } from '../test/support/host-process';
+import { bulkIncident, hostWithIncidents, type IncidentRecord } from './fixtures';
 
-const INCIDENTS = 10_000;
 const DUE = 10;
-const NOW = '2026-11-23T12:00:00.000Z';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/**
- * 10,000 incidents of which 10 have a clock due: the scheduled trigger's KVS query pages through the host,
- * and the time to find the due incidents through the index against a naive scan of every incident.
- */
-export async function sweepFigures(): Promise<{ pages: number; speedup: number }> {
-  const host = await startHostProcess();
-  await host.stop();
-  const store = new KvsStore(join(host.dataDir, 'kvs'), entityDefsFromManifest(readManifest('manifest.yml').raw));
-  const ops: WriteOp[] = [];
-  for (let i = 0; i < INCIDENTS; i++) {
-    const id = String(100_000 + i);
-    // Due clocks sit before NOW; the others are hours ahead or have nothing owed (no attribute).
-    const ackCheckAt = i < DUE ? '2026-11-23T11:00:00.000Z' : i % 2 ? '2026-11-24T09:00:00.000Z' : undefined;
-    ops.push({ type: 'set', space: { kind: 'entity', entity: 'incident' }, key: id, value: { issueId: id, issueKey: `SEC-${id}`, version: 1, doc: {}, auditSeq: 0, auditHash: '0'.repeat(64), updatedAt: NOW, ...(ackCheckAt ? { ackCheckAt } : {}) } });
-  }
-  for (let i = 0; i < ops.length; i += 1000) store.write(ops.slice(i, i + 1000));
+export interface SweepFigures {
+  pages: number;
+  readUnits: number;
+  speedup: number;
+}
 
+/**
+ * `incidents` incidents (whole records, copies of the demo's SEC-1) of which 10 have a clock due: the scheduled
+ * trigger's KVS query pages and quota units through the host, and the time to find the due incidents through
+ * the index against a naive scan of every incident.
+ */
+export async function sweepFigures(template: IncidentRecord, incidents = 10_000): Promise<SweepFigures> {
+  const now = Date.now();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  // Due clocks sit a minute before now; the others are a day ahead or have nothing owed (no attribute).
+  const fixture = await hostWithIncidents(incidents, (i) => bulkIncident(template, i, { ackCheckAt: i < DUE ? iso(now - 60_000) : i % 2 ? iso(now + 86_400_000) : undefined, retentionCheckAt: undefined, updatedAt: iso(now - i * 1000) }));
+
+  const store = new KvsStore(join(fixture.dataDir, 'kvs'), entityDefsFromManifest(readManifest('manifest.yml').raw));
+  const at = iso(now);
   const indexed = () => {
-    let pages = 0;
     let cursor: string | undefined;
-    do {
-      const r = store.entityQuery({ entity: 'incident', index: 'by-ack-check', range: { condition: 'LESS_THAN_EQUAL_TO', values: [NOW] }, limit: 100, cursor });
-      pages++;
-      cursor = r.cursor;
-    } while (cursor);
-    return pages;
+    do cursor = store.entityQuery({ entity: 'incident', index: 'by-ack-check', range: { condition: 'LESS_THAN_EQUAL_TO', values: [at] }, limit: 100, cursor }).cursor;
+    while (cursor);
   };
   const naive = () => {
-    let due = 0;
     let cursor: string | undefined;
     do {
       const r = store.entityQuery({ entity: 'incident', index: 'updatedAt', limit: 100, cursor });
-      due += r.data.filter((x) => ((x.value as { ackCheckAt?: string }).ackCheckAt ?? '\uffff') <= NOW).length;
+      r.data.filter((x) => ((x.value as { ackCheckAt?: string }).ackCheckAt ?? '\uffff') <= at);
       cursor = r.cursor;
     } while (cursor);
-    return due;
   };
   const time = (f: () => unknown) => {
     const t = performance.now();
@@ -56,12 +50,13 @@ export async function sweepFigures(): Promise<{ pages: number; speedup: number }
   for (let run = 0; run < 5; run++) speedups.push(time(naive) / time(indexed));
   await store.close();
 
-  const again = await startHostProcess(host.dataDir);
+  const host = await startHostProcess(fixture.dataDir, fixture.env);
   try {
-    await fetch(`${again.url}/__local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: NOW }) });
-    const r = (await (await fetch(`${again.url}/__local/triggers/timers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { counts: { kvsQueries: number } };
-    return { pages: r.counts.kvsQueries, speedup: Math.round(median(speedups) * 10) / 10 };
+    const res = await fetch(`${host.url}/__local/triggers/timers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const r = (await res.json()) as { result?: { statusCode?: number }; counts?: { kvsQueries: number; kvsReadUnits: number } };
+    if (!r.counts || r.result?.statusCode !== 204) throw new Error(`the sweep failed: ${res.status} ${JSON.stringify(r).slice(0, 300)}`);
+    return { pages: r.counts.kvsQueries, readUnits: r.counts.kvsReadUnits, speedup: Math.round(median(speedups) * 10) / 10 };
   } finally {
-    await again.stop();
+    await host.stop();
   }
 }

@@ -7,6 +7,7 @@ import { installClock, clock } from './clock';
 import { readManifest, type ModuleInfo } from './manifest';
 import { KvsStore } from './kvs/store';
 import { entityDefsFromManifest } from './kvs/entities';
+import { DEFAULT_QUOTA, KvsQuota, type QuotaLimits } from './kvs/quota';
 import { JiraModel, seed, type Issue, type User } from './jira/model';
 import { handleJira } from './jira/rest';
 import { installRuntime, loadHandlers, runInvocation, InvocationTimeout, INVOKE_TIMEOUT_MS, totals, type Counts } from './runtime';
@@ -71,6 +72,24 @@ async function readBody(req: IncomingMessage, limit: number): Promise<{ raw: str
   }
 }
 
+/** What an invocation cost, beside its answer. */
+function countHeaders(c: Counts): Record<string, string> {
+  return { 'x-kvs-ops': String(c.kvsOps), 'x-kvs-queries': String(c.kvsQueries), 'x-kvs-read-units': String(c.kvsReadUnits), 'x-kvs-write-units': String(c.kvsWriteUnits), 'x-kvs-throttled': String(c.kvsThrottled), 'x-jira-calls': String(c.jiraCalls) };
+}
+
+/** `{unlimited: true}`, or any of the limits (the rest stay Forge's): a test that needs another quota says so. */
+function quotaLimits(body: Record<string, unknown>): QuotaLimits | null {
+  if (body.unlimited === true) return null;
+  const out: QuotaLimits = { ...DEFAULT_QUOTA };
+  for (const k of ['readUnitsPerWindow', 'writeUnitsPerWindow', 'windowMs'] as const) {
+    const v = body[k];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new HttpError(400, `${k} must be a positive integer`);
+    out[k] = v;
+  }
+  return out;
+}
+
 function cookies(req: IncomingMessage): Record<string, string> {
   return Object.fromEntries((req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=').map(decodeURIComponent)).filter((kv) => kv.length === 2));
 }
@@ -82,8 +101,10 @@ export async function startHost(opts: HostOptions) {
   const manifest = readManifest(join(opts.root, 'manifest.yml'));
   const store = new KvsStore(join(opts.dataDir, 'kvs'), entityDefsFromManifest(manifest.raw));
   const jira = new JiraModel(join(opts.dataDir, 'jira.json'));
+  // Forge's per-installation KVS quota, enforced by default; tests change it through /__local/kvs/quota.
+  const quota = new KvsQuota(() => clock.now());
   const cloudId = seed.site.cloudId;
-  installRuntime({ manifest, store, jira, cloudId, environmentId: ENV_ID });
+  installRuntime({ manifest, store, quota, jira, cloudId, environmentId: ENV_ID });
   const handlers = loadHandlers(join(opts.root, 'dist/backend/index.cjs'), manifest);
   const functionKeys = moduleFunctionKeys();
   const staticRoot = (resourceKey: string) => resolve(opts.root, manifest.resources.get(resourceKey)?.path ?? 'static/dist');
@@ -153,10 +174,12 @@ export async function startHost(opts: HostOptions) {
 
   async function reset() {
     store.clear();
+    // A fresh minute with Forge's quota (after the clock reset, so the window starts now).
     jira.reset();
     clock.reset();
     faults.clear();
     frames.clear();
+    quota.configure({ ...DEFAULT_QUOTA });
     if (opts.demo) await seedDemoData((as, moduleKey, issueKey, fnKey, payload) => invoke(frameFor(as, moduleKey, issueKey), fnKey, payload));
     writeFileSync(join(opts.dataDir, 'seeded'), new Date().toISOString());
   }
@@ -232,6 +255,7 @@ export async function startHost(opts: HostOptions) {
       }
     }
     if (req.method === 'GET' && path === '/__local/metrics') return sendJson(res, 200, totals);
+    if (req.method === 'GET' && path === '/__local/kvs/quota') return sendJson(res, 200, quota.state());
     if (req.method === 'GET' && path === '/__local/jira/property') {
       const issue = jira.issue(url.searchParams.get('issueKey') ?? '');
       if (!issue) throw new HttpError(400, 'issueKey must name an existing issue');
@@ -250,7 +274,11 @@ export async function startHost(opts: HostOptions) {
       if (Buffer.byteLength(raw) > MAX_INVOKE_BYTES) throw new HttpError(413, `Invoke payload exceeds Forge's ${MAX_INVOKE_BYTES} bytes`);
       for (const f of ['as', 'moduleKey', 'functionKey']) if (typeof body[f] !== 'string') throw new HttpError(400, `Missing field '${f}' (string)`);
       const r = await invoke(frameFor(body.as, body.moduleKey, body.issueKey), body.functionKey, body.payload);
-      return sendJson(res, r.status, r.body, r.counts ? { 'x-kvs-ops': String(r.counts.kvsOps), 'x-kvs-queries': String(r.counts.kvsQueries), 'x-jira-calls': String(r.counts.jiraCalls) } : {});
+      return sendJson(res, r.status, r.body, r.counts ? countHeaders(r.counts) : {});
+    }
+    if (path === '/__local/kvs/quota') {
+      quota.configure(quotaLimits(body));
+      return sendJson(res, 200, quota.state());
     }
     if (path === '/__local/clock') {
       if (typeof body.advanceMs === 'number' && Number.isFinite(body.advanceMs)) clock.advance(body.advanceMs);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { KvsStore } from './kvs/store';
 import { handleKvs } from './kvs/protocol';
+import { costOf, type KvsQuota } from './kvs/quota';
 import type { JiraModel } from './jira/model';
 import { handleJira, type Caller } from './jira/rest';
 import type { AppManifest } from './manifest';
@@ -22,8 +23,13 @@ export interface Counts {
   invokes: number;
   kvsOps: number;
   kvsQueries: number;
+  /** Forge's quota units (local/kvs/quota.ts): what the calls cost, and how many were refused with 429. */
+  kvsReadUnits: number;
+  kvsWriteUnits: number;
+  kvsThrottled: number;
   jiraCalls: number;
 }
+const zero = (): Counts => ({ invokes: 0, kvsOps: 0, kvsQueries: 0, kvsReadUnits: 0, kvsWriteUnits: 0, kvsThrottled: 0, jiraCalls: 0 });
 
 export const INVOKE_TIMEOUT_MS = 25_000;
 const STORAGE_SCOPE = 'storage:app';
@@ -31,21 +37,22 @@ const STORAGE_SCOPE = 'storage:app';
 interface RuntimeDeps {
   manifest: AppManifest;
   store: KvsStore;
+  quota: KvsQuota;
   jira: JiraModel;
   cloudId: string;
   environmentId: string;
 }
 
 const current = new AsyncLocalStorage<Invocation>();
-export const totals: Counts = { invokes: 0, kvsOps: 0, kvsQueries: 0, jiraCalls: 0 };
+export const totals: Counts = zero();
 
 const reply = (status: number, body?: unknown, headers: Record<string, string> = {}) =>
   new Response(body === undefined || status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
-function count(key: keyof Counts): void {
-  totals[key]++;
+function count(key: keyof Counts, by = 1): void {
+  totals[key] += by;
   const inv = current.getStore();
-  if (inv) inv.counts[key]++;
+  if (inv) inv.counts[key] += by;
 }
 
 /**
@@ -54,7 +61,7 @@ function count(key: keyof Counts): void {
  * product APIs and the KVS service, enforcing the manifest's scopes).
  */
 export function installRuntime(deps: RuntimeDeps): void {
-  const { manifest, store, jira, cloudId, environmentId } = deps;
+  const { manifest, store, quota, jira, cloudId, environmentId } = deps;
   const inv = () => current.getStore();
   const g = globalThis as Record<string, unknown>;
 
@@ -102,7 +109,16 @@ export function installRuntime(deps: RuntimeDeps): void {
       if (!manifest.scopes.has(STORAGE_SCOPE)) return reply(403, { code: 'PERMISSION_DENIED', message: `The app needs the ${STORAGE_SCOPE} scope` });
       const injected = await faults.take('kvs');
       if (injected) return injected;
+      const retryAfter = quota.refuse(path);
+      if (retryAfter !== undefined) {
+        count('kvsThrottled');
+        return reply(429, { code: 'RATE_LIMIT_EXCEEDED', message: "The installation's storage quota for this minute is spent" }, { 'retry-after': String(retryAfter) });
+      }
       const r = handleKvs(store, path, body);
+      const units = costOf(path, body, r);
+      quota.charge(units);
+      count('kvsReadUnits', units.read);
+      count('kvsWriteUnits', units.write);
       return reply(r.status, r.body);
     }
     if (target.type === 'fpp' && target.remote === 'jira') {
@@ -145,7 +161,7 @@ export class InvocationTimeout extends Error {}
 
 /** Runs one function invocation inside its own context, with Forge's time limit. */
 export async function runInvocation<T>(meta: Omit<Invocation, 'id' | 'deadline' | 'counts'>, timeoutMs: number, fn: () => Promise<T>): Promise<{ result: T; counts: Counts }> {
-  const invocation: Invocation = { ...meta, id: randomUUID(), deadline: Date.now() + timeoutMs, counts: { invokes: 1, kvsOps: 0, kvsQueries: 0, jiraCalls: 0 } };
+  const invocation: Invocation = { ...meta, id: randomUUID(), deadline: Date.now() + timeoutMs, counts: { ...zero(), invokes: 1 } };
   totals.invokes++;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -15,7 +15,7 @@ import {
 } from '../domain/storage-audit';
 import { normalizeAppId } from '../domain/inventory';
 import { appClaimKey, partnerRepo } from '../adapters/kvs/partner-repo';
-import { appEnvOf, INDEXED_KINDS, siteOf, storageAuditRepo } from '../adapters/kvs/storage-audit-repo';
+import { appEnvOf, siteOf, storageAuditRepo } from '../adapters/kvs/storage-audit-repo';
 import {
   STORAGE_AUDIT_ARCHIVE_PAGE,
   STORAGE_AUDIT_EXPORT_PAGE,
@@ -63,12 +63,11 @@ export async function importChunk(call: Call, input: ImportChunkRequest): Promis
     if (inventory.has(normalizeAppId(event.appId))) accepted.push(event);
     else rejected.push({ line, message: `The app ${event.appId.trim()} is in no partner\u2019s app inventory. Add it to its partner under Partners and save, then import the file again.` });
   }
-  const added = accepted.length > 0 ? (await storageAuditRepo.store(accepted)).filter(Boolean).length : 0;
+  const entry = (added: number) => ({ importId: input.importId ?? input.fileName, fileName: input.fileName, at: call.now.toISOString(), read: input.rows.length, new: added, known: accepted.length - added, rejected: rejected.length });
+  let added = 0;
+  if (accepted.length > 0) added = (await storageAuditRepo.store(accepted, entry)).filter(Boolean).length;
+  else await storageAuditRepo.logRejected(entry(0));
   const result: ImportChunkResult = { read: input.rows.length, new: added, known: accepted.length - added, rejected };
-  await storageAuditRepo.logImport(
-    { importId: input.importId ?? input.fileName, fileName: input.fileName, at: call.now.toISOString(), read: result.read, new: result.new, known: result.known, rejected: rejected.length },
-    { stored: accepted.length > 0 },
-  );
   return result;
 }
 
@@ -94,11 +93,32 @@ function timelineOf(state: SiteState, events: readonly StorageAuditEvent[]): Arc
     }));
 }
 
+/**
+ * Whole sites in site order, from `fromSite` on, about `budget` events: sites are taken until the budget is
+ * spent, and `next` is the first site not taken.
+ */
+export function sitesPage(events: readonly StorageAuditEvent[], fromSite: string | undefined, budget: number): { events: StorageAuditEvent[]; next?: string } {
+  const bySite = new Map<string, StorageAuditEvent[]>();
+  for (const e of events) {
+    const site = siteOf(e);
+    if (fromSite !== undefined && site < fromSite) continue;
+    const list = bySite.get(site);
+    if (list) list.push(e);
+    else bySite.set(site, [e]);
+  }
+  const out: StorageAuditEvent[] = [];
+  for (const site of [...bySite.keys()].sort()) {
+    if (out.length >= budget) return { events: out, next: site };
+    out.push(...bySite.get(site)!);
+  }
+  return { events: out };
+}
+
 /** One page of sites (whole sites, about STORAGE_AUDIT_ARCHIVE_PAGE events), each with its state and timeline. */
 export async function archive(call: Call, q: Installation & { cursor?: string }): Promise<ArchivePage> {
-  const today = await todayFor(call);
-  const appEnv = appEnvOf(q.appId, q.environment);
-  const [page, attention] = await Promise.all([storageAuditRepo.sites(appEnv, q.cursor, STORAGE_AUDIT_ARCHIVE_PAGE), q.cursor === undefined ? attentionFor(q, today) : undefined]);
+  const [today, all] = await Promise.all([todayFor(call), storageAuditRepo.all(appEnvOf(q.appId, q.environment))]);
+  const page = sitesPage(all, q.cursor, STORAGE_AUDIT_ARCHIVE_PAGE);
+  const attention = q.cursor === undefined ? attentionFor(q, today, all) : undefined;
   const sites = siteStates(page.events, q, today).map((state) => ({ ...state, timeline: timelineOf(state, page.events) }));
   return { appId: normalizeAppId(q.appId), environment: q.environment, today, sites, ...(page.next !== undefined && { cursor: page.next }), ...(attention && { attention }) };
 }
@@ -109,25 +129,28 @@ const CANDIDATE_SITES = 200;
 const LISTED = 100;
 const COUNT_CAP = 1000;
 
+/** Events on days of [from, to] (or before `before`), oldest first, at most `limit`, and whether there are more. */
+function onDays(events: readonly StorageAuditEvent[], days: { from: string; to: string } | { before: string }, limit: number) {
+  const inRange = events.filter((e) => ('before' in days ? e.eventDate < days.before : e.eventDate >= days.from && e.eventDate <= days.to)).sort((a, b) => (a.eventDate < b.eventDate ? -1 : a.eventDate > b.eventDate ? 1 : 0));
+  return { events: inRange.slice(0, limit), more: inRange.length > limit };
+}
+
 /**
- * What needs a person's attention, found through the indexes rather than by reading every event:
- * recent uninstalls (download again before the console erases them), failed migrations, and
- * events at the console's two-year horizon.
+ * What needs a person's attention in an app and environment's archive: recent uninstalls (download again
+ * before the console erases them), failed migrations, and events at the console's two-year horizon.
  */
-export async function attentionFor(q: Installation, today: string): Promise<Attention> {
-  const appEnv = appEnvOf(q.appId, q.environment);
-  const [uninstalls, failures, near, beyond] = await Promise.all([
-    storageAuditRepo.ofKind(appEnv, INDEXED_KINDS['App uninstalled'], addDaysToDay(today, -30), CANDIDATE_SITES),
-    storageAuditRepo.ofKind(appEnv, INDEXED_KINDS['Migration failed'], '0', CANDIDATE_SITES),
-    // Two years are 730 or 731 days: a slightly wider range of days, then the exact rule.
-    storageAuditRepo.onDays(appEnv, { from: addDaysToDay(today, -731), to: addDaysToDay(today, HORIZON_WARNING_DAYS - 730) }, COUNT_CAP),
-    storageAuditRepo.onDays(appEnv, { before: addDaysToDay(today, -729) }, COUNT_CAP),
-  ]);
+export function attentionFor(q: Installation, today: string, events: readonly StorageAuditEvent[]): Attention {
+  const since = addDaysToDay(today, -30);
+  const ofKind = (name: string, from: string) => events.filter((e) => canonicalEventName(e.event) === name && e.eventDate >= from).sort((a, b) => (a.eventDate < b.eventDate ? -1 : 1)).slice(0, CANDIDATE_SITES);
+  const uninstalls = ofKind('App uninstalled', since);
+  const failures = ofKind('Migration failed', '0');
+  // Two years are 730 or 731 days: a slightly wider range of days, then the exact rule.
+  const near = onDays(events, { from: addDaysToDay(today, -731), to: addDaysToDay(today, HORIZON_WARNING_DAYS - 730) }, COUNT_CAP);
+  const beyond = onDays(events, { before: addDaysToDay(today, -729) }, COUNT_CAP);
 
   // The candidates' full histories decide their state: a reinstall or a later migration clears them.
-  const candidates = [...new Set([...uninstalls.events, ...failures.events].map(siteOf))].slice(0, CANDIDATE_SITES);
-  const histories = await storageAuditRepo.ofSites(appEnv, candidates);
-  const states = siteStates(histories, q, today);
+  const candidates = new Set([...new Set([...uninstalls, ...failures].map(siteOf))].slice(0, CANDIDATE_SITES));
+  const states = siteStates(events.filter((e) => candidates.has(siteOf(e))), q, today);
 
   const horizonEnd = addDaysToDay(today, HORIZON_WARNING_DAYS);
   const nearEvents = near.events.filter((e) => {
@@ -180,31 +203,30 @@ export async function exportCsv(_call: Call, q: Installation & { cursor?: string
  * (the incident window), each with the versions it ran then: the one in force on `from` and any
  * installed during the window. The estimated number of affected tenants is the number of sites.
  * A page holds whole sites (every site's full history decides its answer), about
- * STORAGE_AUDIT_FOOTPRINT_PAGE events read, so one call stays well inside Forge's time limit
- * however large the archive; `cursor` continues.
+ * STORAGE_AUDIT_FOOTPRINT_PAGE events; `cursor` continues.
  */
 export async function footprint(q: Installation & { from: string; to: string; cursor?: string }): Promise<{ sites: Footprint['sites']; cursor?: string }> {
-  const page = await storageAuditRepo.sites(appEnvOf(q.appId, q.environment), q.cursor, STORAGE_AUDIT_FOOTPRINT_PAGE);
-  const events = page.events.filter((e) => e.eventDate <= q.to);
+  const all = await storageAuditRepo.all(appEnvOf(q.appId, q.environment));
+  const page = sitesPage(all, q.cursor, STORAGE_AUDIT_FOOTPRINT_PAGE);
+  return { sites: footprintOf(page.events, q), ...(page.next !== undefined && { cursor: page.next }) };
+}
+
+function footprintOf(all: readonly StorageAuditEvent[], q: Installation & { from: string; to: string }): Footprint['sites'] {
+  const events = all.filter((e) => e.eventDate <= q.to);
   const bySite = new Map<string, StorageAuditEvent[]>();
   for (const e of events) {
     const id = e.siteId.trim();
-    bySite.set(id, [...(bySite.get(id) ?? []), e]);
+    const list = bySite.get(id);
+    if (list) list.push(e);
+    else bySite.set(id, [e]);
   }
-  const sites = installedSites(events, q).map((siteId) => ({ siteId, versions: versionsDuring(bySite.get(siteId) ?? [], q) }));
-  return { sites, ...(page.next !== undefined && { cursor: page.next }) };
+  return installedSites(events, q).map((siteId) => ({ siteId, versions: versionsDuring(bySite.get(siteId) ?? [], q) }));
 }
 
-/** Every page of the footprint (for a caller that needs the whole answer at once, e.g. a report). */
+/** The whole footprint at once (for a caller that needs it all, e.g. a report): one read of the archive. */
 export async function footprintAll(q: Installation & { from: string; to: string }): Promise<Footprint['sites']> {
-  const out: Footprint['sites'] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await footprint({ ...q, cursor });
-    out.push(...page.sites);
-    cursor = page.cursor;
-  } while (cursor !== undefined);
-  return out;
+  const all = await storageAuditRepo.all(appEnvOf(q.appId, q.environment));
+  return footprintOf(sitesPage(all, undefined, Infinity).events, q);
 }
 
 /** The version in force on the window's first day (if installed then), then those installed during it. */

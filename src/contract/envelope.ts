@@ -12,6 +12,8 @@ export const AppErrorSchema = v.object({
   message: v.string(),
   /** For INVALID_INPUT: field path → what rule it broke. */
   fields: v.optional(v.record(v.string(), v.string())),
+  /** For RATE_LIMITED: how long to wait before trying again. */
+  retryAfterMs: v.optional(v.number()),
 });
 export type AppErrorBody = v.InferOutput<typeof AppErrorSchema>;
 

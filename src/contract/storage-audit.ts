@@ -19,8 +19,12 @@ export const STORAGE_AUDIT_MAX_FILE_BYTES = 25 * 1024 * 1024;
 export const STORAGE_AUDIT_EXPORT_PAGE = 5000;
 /** About this many events per archive page of sites (whole sites only), with their timelines. */
 export const STORAGE_AUDIT_ARCHIVE_PAGE = 2000;
-/** About this many events read per footprint page (its answer is small: site IDs and versions). */
-export const STORAGE_AUDIT_FOOTPRINT_PAGE = 5000;
+/**
+ * About this many events' sites per footprint page. Every page reads the app and environment's whole archive
+ * (a site's events are spread over its packed days), so a page is as large as its answer allows: site IDs and
+ * versions, ~1 MB at most, far below Forge's 5 MB response limit, and one read of the archive for most archives.
+ */
+export const STORAGE_AUDIT_FOOTPRINT_PAGE = 50_000;
 
 // The console's rows are stored as they are, except what is not text at all (a lone surrogate).
 const wellFormed = v.check<string, string>((s) => !hasLoneSurrogate(s), LONE_SURROGATE_MESSAGE);

@@ -1,5 +1,5 @@
-// Indicators as CSV, kept apart from the report so the panel's first render does not load a CSV library.
-import Papa from 'papaparse';
+// Indicators as CSV, kept apart from the report so the panel's first render does not load it.
+import { csvCell } from './csv';
 import type { StoredIndicator } from './report';
 import { neutraliseCsvCell } from './csv-cell';
 import { DEFAULT_TLP, TLP_LABELS, effectiveTlp, type Tlp } from './tlp';
@@ -13,9 +13,7 @@ export const INDICATOR_CSV_HEADER = ['type', 'value', 'first_seen', 'note', 'tlp
  * (see csv-cell.ts). No byte-order mark and no trailing line break.
  */
 export function indicatorsToCsv(indicators: StoredIndicator[], opts: { incidentTlp?: Tlp } = {}): string {
-  // papaparse writes a bare header with a line break after it, rows without one: keep it one way.
-  if (indicators.length === 0) return INDICATOR_CSV_HEADER.join(',');
   const incidentTlp = opts.incidentTlp ?? DEFAULT_TLP;
-  const rows = indicators.map((i) => [i.type, i.value, i.firstSeen, i.note, TLP_LABELS[effectiveTlp(incidentTlp, i.tlp)]].map(neutraliseCsvCell));
-  return Papa.unparse({ fields: [...INDICATOR_CSV_HEADER], data: rows }, { newline: '\r\n', quotes: false });
+  const rows = indicators.map((i) => [i.type, i.value, i.firstSeen ?? '', i.note ?? '', TLP_LABELS[effectiveTlp(incidentTlp, i.tlp)]].map((v) => csvCell(neutraliseCsvCell(String(v)))).join(','));
+  return [INDICATOR_CSV_HEADER.join(','), ...rows].join('\r\n');
 }

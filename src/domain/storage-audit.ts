@@ -3,6 +3,7 @@
 // had the app installed when.
 
 import { isCalendarDay } from './calendar';
+import { CsvRecordReader, type CsvRecord } from './csv';
 import { neutraliseCsvCell, restoreCsvCell } from './csv-cell';
 import { addDays, addYears, format, parseISO } from 'date-fns';
 import { tz } from '@date-fns/tz';
@@ -73,10 +74,9 @@ export interface CsvError {
  * Reads the console's download. Bad rows are reported (by the line their record starts on) and
  * skipped; good rows still come back. Values are trimmed.
  *
- * A small RFC 4180 reader rather than papaparse: papaparse reports rows, not the line a record
- * starts on (quoted newlines shift them), and after an unclosed quote it swallows the rest of
- * the file into one field. Here a quoting error skips only its own line and reading resumes on
- * the next, so the rows after it still come back.
+ * The app's own RFC 4180 reader (./csv.ts) rather than a library: records are numbered by the
+ * line they start on (quoted newlines shift the next), and a quoting error skips only its own
+ * line, so the rows after it still come back. The browser feeds the same reader a file's stream.
  */
 export function parseStorageAuditCsv(text: string): { events: StorageAuditEvent[]; errors: CsvError[] } {
   const { rows, errors } = parseStorageAuditCsvLines(text);
@@ -85,139 +85,63 @@ export function parseStorageAuditCsv(text: string): { events: StorageAuditEvent[
 
 /** As `parseStorageAuditCsv`, with the line each event's record starts on. */
 export function parseStorageAuditCsvLines(text: string): { rows: { line: number; event: StorageAuditEvent }[]; errors: CsvError[] } {
-  const records = readRecords(text.startsWith('\uFEFF') ? text.slice(1) : text);
-  const [header, ...rest] = records;
-  if (header === undefined) {
-    return { rows: [], errors: [{ line: 1, message: 'The file is empty: expected a header row and audit events.' }] };
-  }
-  if (header.kind === 'error') {
-    return { rows: [], errors: [{ line: header.line, message: `The header row can't be read: ${header.message}` }] };
-  }
-  const columns = readStorageAuditHeader(header.fields);
-  if (!columns.ok) return { rows: [], errors: [{ line: header.line, message: columns.message }] };
-
-  const rows: { line: number; event: StorageAuditEvent }[] = [];
-  const errors: CsvError[] = [];
-  for (const row of rest) {
-    if (row.kind === 'error') {
-      errors.push({ line: row.line, message: row.message });
-      continue;
-    }
-    const result = storageAuditRowToEvent(row.fields, columns.header);
-    if (result.ok) rows.push({ line: row.line, event: result.event });
-    else errors.push({ line: row.line, message: result.message });
-  }
-  return { rows, errors };
+  const reader = new StorageAuditCsvReader();
+  const first = reader.push(text);
+  const last = reader.end();
+  const refused = first.refused ?? last.refused;
+  if (refused) return { rows: [], errors: [refused] };
+  return { rows: [...first.rows, ...last.rows], errors: [...first.errors, ...last.errors] };
 }
 
-type RawRecord = { kind: 'record'; line: number; fields: string[] } | { kind: 'error'; line: number; message: string };
-
-/** Splits the text into records, numbering each by the physical line it starts on. */
-function readRecords(text: string): RawRecord[] {
-  const out: RawRecord[] = [];
-  let pos = 0;
-  let line = 1;
-  while (pos < text.length) {
-    const lineEnd = endOfLine(text, pos);
-    if (text.slice(pos, lineEnd).trim() === '') {
-      // Blank lines (a trailing newline, a gap) are not rows, but they are lines.
-      pos = afterBreak(text, lineEnd);
-      line += 1;
-      continue;
-    }
-    const record = readRecord(text, pos);
-    if (record.ok) {
-      out.push({ kind: 'record', line, fields: record.fields });
-      pos = record.next;
-      line += record.breaks;
-    } else {
-      // Resume on the next physical line: a stray quote must not eat the rows after it.
-      out.push({ kind: 'error', line, message: record.message });
-      pos = afterBreak(text, lineEnd);
-      line += 1;
-    }
-  }
-  return out;
+/** What one piece of a file gave: its good rows, its bad ones, or why the file is refused as a whole. */
+export interface CsvPiece {
+  rows: { line: number; event: StorageAuditEvent }[];
+  errors: CsvError[];
+  /** The header row is missing or wrong: nothing of the file can be read. */
+  refused?: CsvError;
 }
 
-type ReadResult = { ok: true; fields: string[]; next: number; breaks: number } | { ok: false; message: string };
+/**
+ * The console's CSV read as it arrives, a piece at a time (the browser reads a file's stream): each `push`
+ * answers the records completed so far, `end` the rest. A record is answered only once it is whole (a quoted
+ * field may span pieces), so the rows and line numbers are the same however the file is cut.
+ */
+export class StorageAuditCsvReader {
+  private readonly records = new CsvRecordReader();
+  private header: StorageAuditHeader | undefined;
+  private refused: CsvError | undefined;
 
-/** One RFC 4180 record from `start`; `breaks` counts the line breaks consumed, its own included. */
-function readRecord(text: string, start: number): ReadResult {
-  const fields: string[] = [];
-  let i = start;
-  let breaks = 0;
-  for (;;) {
-    let value: string;
-    const open = skipBlanks(text, i);
-    if (text[open] === '"') {
-      const quoted = readQuoted(text, open + 1);
-      if (!quoted.ok) return quoted;
-      breaks += quoted.breaks;
-      value = quoted.value;
-      i = skipBlanks(text, quoted.next);
-      if (i < text.length && !isSeparatorOrBreak(text[i])) {
-        return { ok: false, message: 'A quoted field is not closed correctly: text follows its closing quote.' };
+  push(text: string): CsvPiece {
+    return this.refused ? { rows: [], errors: [] } : this.take(this.records.push(text));
+  }
+
+  end(): CsvPiece {
+    if (this.refused) return { rows: [], errors: [] };
+    const piece = this.take(this.records.end());
+    if (!this.header && !this.refused) return { ...piece, refused: (this.refused = { line: 1, message: 'The file is empty: expected a header row and audit events.' }) };
+    return piece;
+  }
+
+  private take(records: CsvRecord[]): CsvPiece {
+    const piece: CsvPiece = { rows: [], errors: [] };
+    for (const record of records) {
+      if (this.refused) break;
+      if (!this.header) {
+        const columns = record.kind === 'error' ? { ok: false as const, message: `The header row can't be read: ${record.message}` } : record.fields.some((f) => f.includes('\u0000')) ? { ok: false as const, message: 'This is not a CSV file: it contains binary data. Import the storage audit log the developer console downloads.' } : readStorageAuditHeader(record.fields);
+        if (columns.ok) this.header = columns.header;
+        else piece.refused = this.refused = { line: record.line, message: columns.message };
+        continue;
       }
-    } else {
-      // An unquoted field runs to the next comma or line break; a quote inside it is literal.
-      let end = i;
-      while (end < text.length && !isSeparatorOrBreak(text[end])) end += 1;
-      value = text.slice(i, end);
-      i = end;
+      if (record.kind === 'error') {
+        piece.errors.push({ line: record.line, message: record.message });
+        continue;
+      }
+      const result = storageAuditRowToEvent(record.fields, this.header);
+      if (result.ok) piece.rows.push({ line: record.line, event: result.event });
+      else piece.errors.push({ line: record.line, message: result.message });
     }
-    fields.push(value);
-    if (i >= text.length) return { ok: true, fields, next: i, breaks };
-    if (text[i] === ',') {
-      i += 1;
-      continue;
-    }
-    return { ok: true, fields, next: afterBreak(text, i), breaks: breaks + 1 };
+    return piece;
   }
-}
-
-type QuotedResult = { ok: true; value: string; next: number; breaks: number } | { ok: false; message: string };
-
-/** The inside of a quoted field from just after its opening quote; "" is one quote. */
-function readQuoted(text: string, from: number): QuotedResult {
-  let value = '';
-  let breaks = 0;
-  let i = from;
-  for (;;) {
-    if (i >= text.length) return { ok: false, message: 'A quoted field is not closed (a " is missing).' };
-    const c = text[i];
-    if (c === '"') {
-      if (text[i + 1] !== '"') return { ok: true, value, next: i + 1, breaks };
-      value += '"';
-      i += 2;
-      continue;
-    }
-    // CRLF is one line break; so is a lone LF or CR.
-    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) breaks += 1;
-    value += c;
-    i += 1;
-  }
-}
-
-function skipBlanks(text: string, i: number): number {
-  let j = i;
-  while (text[j] === ' ' || text[j] === '\t') j += 1;
-  return j;
-}
-
-function isSeparatorOrBreak(c: string | undefined): boolean {
-  return c === ',' || c === '\r' || c === '\n';
-}
-
-function endOfLine(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && text[i] !== '\r' && text[i] !== '\n') i += 1;
-  return i;
-}
-
-function afterBreak(text: string, at: number): number {
-  if (text[at] === '\r' && text[at + 1] === '\n') return at + 2;
-  return Math.min(at + 1, text.length);
 }
 
 /** Where each of the console's columns sits in a file's header row, and how many fields a row has. */
@@ -227,8 +151,7 @@ export interface StorageAuditHeader {
 }
 
 /**
- * Reads a header row already split into fields (by this module's reader or by a CSV library
- * streaming a large file in the browser): column positions by name, any order, any case, extra
+ * Reads a header row already split into fields: column positions by name, any order, any case, extra
  * columns ignored; a missing or doubled column is a message for the whole file.
  */
 export function readStorageAuditHeader(fields: readonly string[]): { ok: true; header: StorageAuditHeader } | { ok: false; message: string } {

@@ -18,6 +18,12 @@ interface ResolverRequest {
   context: { accountId?: string; moduleKey?: string; extension?: { issue?: { id?: unknown; key?: unknown } } };
 }
 
+/**
+ * Forge's storage quota is per installation and per minute, and @forge/kvs does not pass the 429's Retry-After
+ * on, so the hint is a fixed share of that minute: short enough to resume soon, long enough not to hammer.
+ */
+export const STORAGE_RETRY_AFTER_MS = 5000;
+
 function isKvsRateLimit(e: unknown): boolean {
   const code = (e as { code?: unknown })?.code;
   return code === 'RATE_LIMIT_EXCEEDED' || code === 'TOO_MANY_REQUESTS';
@@ -53,7 +59,7 @@ export function defineResolver<C extends FunctionMap>(kind: ModuleKind, moduleKe
         return { ok: true, data };
       } catch (e) {
         if (e instanceof AppError) return { ok: false, error: e.toBody() };
-        if (isKvsRateLimit(e)) return { ok: false, error: { code: 'RATE_LIMITED', message: 'Storage is busy; try again in a moment.' } };
+        if (isKvsRateLimit(e)) return { ok: false, error: { code: 'RATE_LIMITED', message: 'Storage is busy; try again in a moment.', retryAfterMs: STORAGE_RETRY_AFTER_MS } };
         console.error(`${moduleKey}.${key} failed`, e);
         return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side; nothing was saved.' } };
       }

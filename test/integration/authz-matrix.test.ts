@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { control, invoke, MODULES, PERSONAS, reset, type Persona } from '../support/client';
+import { control, invoke, MODULES, PERSONAS, reset, type Persona, setQuota } from '../support/client';
 import { configureSite } from '../support/directory';
 import { ACME_PARTNER, GLOBEX_PARTNER } from '../support/fixtures';
 import { SHAPE_ONLY, validPayload } from '../support/payloads';
@@ -112,6 +112,9 @@ function contextsOf(m: FunctionsEntry): { context: Context; issueKey?: string }[
 
 beforeAll(async () => {
   await reset();
+  // Every function × persona × issue in a minute or two: more calls than the per-minute storage quota allows,
+  // which is not what this suite tests (kvs-quota.test.ts does).
+  await setQuota({ readUnitsPerWindow: 10_000_000, writeUnitsPerWindow: 10_000_000 });
   modules = (await control<FunctionsEntry[]>('/__local/functions')).body;
   // A configured site: Acme (SEC-1) and Globex (SEC-2) in the directory; the storage-audit functions check apps against it.
   await configureSite();

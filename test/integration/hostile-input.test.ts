@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as v from 'valibot';
-import { control, invoke, MODULES, reset, type Envelope, type Persona } from '../support/client';
+import { control, invoke, MODULES, reset, type Envelope, type Persona, setQuota } from '../support/client';
 import { configureSite } from '../support/directory';
 import { validPayload } from '../support/payloads';
 import { MODULE_CONTRACTS } from '../../src/contract/modules';
@@ -136,6 +136,9 @@ let start = '';
 
 beforeAll(async () => {
   await reset();
+  // Tens of thousands of calls in a few minutes, far more than a site makes: Forge's per-minute storage quota
+  // would throttle them, which is not what this suite tests (kvs-quota.test.ts does).
+  await setQuota({ readUnitsPerWindow: 10_000_000, writeUnitsPerWindow: 10_000_000 });
   await configureSite();
   modules = (await control<FunctionsEntry[]>('/__local/functions')).body;
   // Valid payloads first (they may prepare an indicator or an outreach); the store must not move after this.

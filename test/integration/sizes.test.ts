@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { control, panel, reset } from '../support/client';
+import { control, panel, reset, setQuota } from '../support/client';
 import { configureSite } from '../support/directory';
 import { PARTNER_REPORT } from '../support/payloads';
 
@@ -45,6 +45,9 @@ let view: View;
 beforeAll(async () => {
   await reset();
   await configureSite({ link: false });
+  // Building the largest incident takes ~80 saves of a 1.2 MB incident in seconds (each reads and writes
+  // ~130 quota units); a person would take an afternoon. The quota is not what this suite tests.
+  await setQuota({ readUnitsPerWindow: 10_000_000, writeUnitsPerWindow: 10_000_000 });
   // Every report text at its maximum; the partner's report and IR's notes.
   const long = 'r'.repeat(10_000);
   const report = { ...PARTNER_REPORT, summary: { whatHappened: long, actionsTaken: long, currentStatus: long }, impact: { ...PARTNER_REPORT.impact, dataExposureDetail: long }, app: { ...PARTNER_REPORT.app, name: 'n'.repeat(200), appKey: 'k'.repeat(200) } };

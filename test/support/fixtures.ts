@@ -58,3 +58,15 @@ export const auditEvent = (over: Partial<StorageAuditEvent> = {}): StorageAuditE
   targetLocation: null,
   ...over,
 });
+
+/**
+ * A console download of `rows` events of the Acme app, sorted by day as the console writes it: four events per
+ * site (installed, backfill started and completed, a migration), spread over `days` days from July 2024.
+ */
+export function consoleDownload(rows: number, days = 700): StorageAuditEvent[] {
+  const names = ['App installed', 'Forge backfill started', 'Forge backfill completed', 'Migration scheduled'];
+  return Array.from({ length: rows }, (_, i) => {
+    const day = new Date(Date.UTC(2024, 6, 1) + Math.floor((i / rows) * days) * 86_400_000).toISOString().slice(0, 10);
+    return auditEvent({ siteId: auditSite(Math.floor(i / 4)), installedVersion: `2.${i % 7}.0`, event: names[i % 4]!, eventDate: day, targetLocation: i % 4 === 3 ? 'EU' : null });
+  });
+}

@@ -17,20 +17,16 @@ const manifest = parse(readFileSync('manifest.yml', 'utf8')) as {
   remotes?: unknown;
 };
 
-// The validator compiles Forge's whole manifest schema on every run: 3 to 9 seconds on a loaded machine,
-// past Vitest's default 5 s. The time budget is the validator's, not a property of the manifest.
-const VALIDATOR_BUDGET_MS = 60_000;
+// The validator reads a 2.3 MB schema and loading the app's source takes seconds too: on a machine busy with
+// other suites that is well past vitest's default 5 s, which says nothing about the manifest.
+const SLOW = 60_000;
 
 describe('manifest.yml', () => {
-  it.each(['FULL', 'PRODUCT_TRIGGER'] as const)(
-    'passes @forge/manifest %s validation',
-    async (type) => {
-      const result = await forgeManifest.ProcessorBuilder.instance().withValidation(forgeManifest.ValidationTypes[type]).build().process('manifest.yml');
-      expect(result.errors ?? []).toEqual([]);
-      expect(result.success).toBe(true);
-    },
-    VALIDATOR_BUDGET_MS,
-  );
+  it.each(['FULL', 'PRODUCT_TRIGGER'] as const)('passes @forge/manifest %s validation', async (type) => {
+    const result = await forgeManifest.ProcessorBuilder.instance().withValidation(forgeManifest.ValidationTypes[type]).build().process('manifest.yml');
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.success).toBe(true);
+  }, SLOW);
 
   it('names only handlers that src/index.ts exports', async () => {
     const index = (await import('../../src/index')) as Record<string, unknown>;
@@ -40,7 +36,7 @@ describe('manifest.yml', () => {
       expect(typeof index[name!], `index.${name}`).toBe('function');
     }
     expect(Object.keys(index).sort()).toEqual(handlers.map(([, n]) => n).sort());
-  });
+  }, SLOW);
 
   it('declares the three UI modules, each with its own resolver function, and the timer trigger', () => {
     const panel = manifest.modules['jira:issuePanel']![0]!;

@@ -8,8 +8,8 @@ import type { ImportChunkResult } from '../../src/contract/storage-audit';
 import type { Result } from '../../src/contract/envelope';
 import { importAuditFile, parseAuditFile, refuseFile, requestChunks, sendRows, type ParsedRow, type SendChunk } from '../../static/src/admin/storage-audit-import';
 
-// The browser's reading of the console CSV (papaparse, streamed) must agree with the domain's
-// reader on every event and every line number, and its requests must stay inside Forge's limits.
+// The browser's reading of the console CSV (the domain's reader fed the file a piece at a time) must agree
+// with reading the whole text on every event and every line number, and its requests must stay inside Forge's limits.
 
 const HEADER = 'App ID,App name,Site ID,Product,Environment,Installed version,Event,Event date,Location,Target location';
 const APP = '3f2a8c1e-5b7d-4e9a-8c6f-1d2e3f4a5b6c';
@@ -75,7 +75,7 @@ describe('importCadence', () => {
   });
 });
 
-describe('parseAuditFile (papaparse, in chunks) reads exactly what the domain reads', () => {
+describe('parseAuditFile (in pieces) reads exactly what the domain reads of the whole text', () => {
   const field = fc.oneof(
     fc.constantFrom('Jira', 'Confluence', 'Global', 'EU', '1.0.0', 'N/A', ''),
     fc.string({ maxLength: 6 }),
@@ -201,6 +201,34 @@ describe('sendRows', () => {
     const send: SendChunk = async (req) => (++calls === 2 ? { ok: false, error: { code: 'RATE_LIMITED', message: 'busy' } } : ok(req.rows.length));
     const r = await sendRows(rows, send, { fileName: 'a.csv', importId: 'a', backoffMs: 1 });
     expect(r).toEqual({ ok: true, totals: { read: 2500, new: 2500, known: 0, rejected: [] } });
+    expect(calls).toBe(4);
+  });
+
+  it('waits as long as the storage quota says and keeps trying while it is spent, past the ordinary retries', async () => {
+    let calls = 0;
+    const waits: number[] = [];
+    let last = Date.now();
+    const send: SendChunk = async (req) => {
+      const now = Date.now();
+      if (calls > 0) waits.push(now - last);
+      last = now;
+      // Throttled six times in a row (more than the 4 ordinary retries), then served.
+      return ++calls <= 6 ? { ok: false, error: { code: 'RATE_LIMITED', message: 'busy', retryAfterMs: 40 } } : ok(req.rows.length);
+    };
+    const r = await sendRows(rows.slice(0, 10), send, { fileName: 'a.csv', importId: 'a', backoffMs: 1, parallel: 1 });
+    expect(r).toEqual({ ok: true, totals: { read: 10, new: 10, known: 0, rejected: [] } });
+    expect(calls).toBe(7);
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(35);
+  });
+
+  it('gives up when the storage quota stays spent past its retries', async () => {
+    let calls = 0;
+    const send: SendChunk = async () => {
+      calls++;
+      return { ok: false, error: { code: 'RATE_LIMITED', message: 'busy', retryAfterMs: 1 } };
+    };
+    const r = await sendRows(rows.slice(0, 10), send, { fileName: 'a.csv', importId: 'a', rateLimitRetries: 3 });
+    expect(r.ok).toBe(false);
     expect(calls).toBe(4);
   });
 

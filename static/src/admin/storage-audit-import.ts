@@ -1,12 +1,6 @@
 // Reading the developer console's storage audit-log CSV in the browser and sending it to the app in
 // requests Forge accepts. No React here, so the bench and the unit tests drive the same code in Node.
-import {
-  parseStorageAuditCsvLines,
-  readStorageAuditHeader,
-  storageAuditRowToEvent,
-  type StorageAuditEvent,
-  type StorageAuditHeader,
-} from '../../../src/domain/storage-audit';
+import { StorageAuditCsvReader, type CsvPiece, type StorageAuditEvent } from '../../../src/domain/storage-audit';
 import { STORAGE_AUDIT_CHUNK_BYTES, STORAGE_AUDIT_CHUNK_ROWS, STORAGE_AUDIT_MAX_FILE_BYTES, type ImportChunkResult, type RowProblem } from '../../../src/contract/storage-audit';
 import type { Result } from '../../../src/contract/envelope';
 
@@ -41,142 +35,67 @@ export function refuseFile(file: FileInfo): string | null {
   return null;
 }
 
-const breaksIn = (s: string) => s.match(/\r\n|\r|\n/g)?.length ?? 0;
-const isBlank = (fields: readonly string[]) => fields.length === 1 && fields[0]!.trim() === '';
-
-const UNCLOSED = 'A quoted field is not closed (a " is missing).';
-
 export interface ParseOptions {
   /** The share of the file read so far, 0..1. */
   onProgress?: (fraction: number) => void;
-  /** Each chunk's good rows as soon as they are read, so they can be sent while the rest is read. */
+  /** Each piece's good rows as soon as they are read, so they can be sent while the rest is read. */
   onRows?: (rows: ParsedRow[]) => void;
 }
 
+/** Pieces of a string, yielding between them, so the page (or the bench) stays responsive. */
+const STRING_PIECE = 256 * 1024;
+
+/** The file's text a piece at a time, with how much of it has been read (0..1). */
+async function* piecesOf(input: File | string): AsyncGenerator<{ text: string; read: number }> {
+  if (typeof input === 'string') {
+    for (let at = 0; at < input.length; at += STRING_PIECE) {
+      await new Promise((ok) => setTimeout(ok, 0));
+      yield { text: input.slice(at, at + STRING_PIECE), read: Math.min(1, (at + STRING_PIECE) / input.length) };
+    }
+    return;
+  }
+  // The file's own stream: it is never held whole, and a character split between two pieces is decoded once whole.
+  const decoder = new TextDecoder('utf-8');
+  const reader = input.stream().getReader();
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    yield { text: decoder.decode(value, { stream: true }), read: Math.min(1, bytes / Math.max(1, input.size)) };
+  }
+  yield { text: decoder.decode(), read: 1 };
+}
+
 /**
- * Parses the console's CSV with papaparse, a chunk at a time (a File is read asynchronously, and a
- * string yields between chunks, so the page stays responsive and rows can be sent meanwhile),
- * checking each row by the domain's rules. Line numbers are the file's lines (the header is line 1;
- * a quoted line break moves the next record down), as the domain's parser counts them. After a
- * quoting error papaparse would read the rest of the file as one field; from that line on the
- * domain's own reader takes over, which skips only the bad line.
+ * Reads the console's CSV with the domain's own RFC 4180 reader, fed from the file a piece at a time, so rows
+ * can be sent while the rest is read. Line numbers are the file's lines (the header is line 1; a quoted line
+ * break moves the next record down); a quoting error skips only its own line.
  */
 export async function parseAuditFile(input: File | string, opts: ParseOptions = {}): Promise<ParseOutcome> {
-  const total = typeof input === 'string' ? input.length : input.size;
-  const newline = lineBreakOf(typeof input === 'string' ? input.slice(0, 65_536) : await input.slice(0, 65_536).text());
-  // Loaded on the first import, not with the settings page.
-  const { default: Papa } = await import('papaparse');
-  return new Promise((resolve) => {
-    let line = 1;
-    let header: StorageAuditHeader | undefined;
-    let headerLines = 0;
-    let refused: string | undefined;
-    let quoteErrorLine: number | undefined;
-    let settled = false;
-    const rows: ParsedRow[] = [];
-    const problems: RowProblem[] = [];
-
-    const finish = async () => {
-      if (settled) return;
-      settled = true;
-      if (refused !== undefined) return resolve({ ok: false, message: refused });
-      if (!header) return resolve({ ok: false, message: 'The file is empty: expected a header row and audit events.' });
-      if (quoteErrorLine !== undefined) {
-        const rest = readRestWithDomain(typeof input === 'string' ? input : await input.text(), headerLines, quoteErrorLine);
-        rows.push(...rest.rows);
-        problems.push(...rest.problems);
-        opts.onRows?.(rest.rows);
-      }
-      opts.onProgress?.(1);
-      resolve({ ok: true, rows, problems });
-    };
-
-    Papa.parse<string[]>(input as File, {
-      delimiter: ',',
-      // Papaparse guesses the line break from the whole first chunk, and a stray quote there can make
-      // it pick a CR inside a quoted field; the header line's own break is the file's.
-      newline,
-      skipEmptyLines: false,
-      // Small chunks: each is parsed in one go, so the page never waits long.
-      chunkSize: 256 * 1024,
-      chunk(results, parser) {
-        const badRows = new Set<number>();
-        for (const err of results.errors) if (err.type === 'Quotes' && err.row !== undefined) badRows.add(err.row);
-        const fresh: ParsedRow[] = [];
-        for (let i = 0; i < results.data.length; i++) {
-          const fields = results.data[i]!;
-          const at = line;
-          line += 1 + fields.reduce((n, f) => n + breaksIn(f), 0);
-          if (isBlank(fields)) continue;
-          if (badRows.has(i)) {
-            if (!header) refused = `The header row can't be read: ${UNCLOSED}`;
-            else quoteErrorLine = at;
-            break;
-          }
-          if (!header) {
-            const h = fields.some((f) => f.includes('\u0000'))
-              ? ({ ok: false, message: 'This is not a CSV file: it contains binary data. Import the storage audit log the developer console downloads.' } as const)
-              : readStorageAuditHeader(fields);
-            if (!h.ok) {
-              refused = h.message;
-              break;
-            }
-            header = h.header;
-            headerLines = line - 1;
-            continue;
-          }
-          const r = storageAuditRowToEvent(fields, header);
-          if (r.ok) fresh.push({ line: at, event: r.event });
-          else problems.push({ line: at, message: r.message });
-        }
-        rows.push(...fresh);
-        if (fresh.length > 0) opts.onRows?.(fresh);
-        if (refused !== undefined || quoteErrorLine !== undefined) return parser.abort();
-        opts.onProgress?.(Math.min(1, results.meta.cursor / Math.max(1, total)));
-        // A string is parsed synchronously to its end unless the parser lets other work in between.
-        if (typeof input === 'string') {
-          parser.pause();
-          setTimeout(() => parser.resume(), 0);
-        }
-      },
-      complete() {
-        void finish();
-      },
-      error(err) {
-        refused ??= `The file could not be read: ${err.message}`;
-        void finish();
-      },
-    });
-  });
-}
-
-/**
- * The line break that ends the first line: CRLF, LF or CR (LF for a file of one line). A file mixing
- * them outside quoted fields reads differently here than in the domain's reader; the console writes one.
- */
-function lineBreakOf(start: string): '\r\n' | '\n' | '\r' {
-  const at = start.search(/[\r\n]/);
-  if (at === -1 || start[at] === '\n') return '\n';
-  return start[at + 1] === '\n' ? '\r\n' : '\r';
-}
-
-/** The file from `fromLine` on, read by the domain's parser under the file's own header lines. */
-function readRestWithDomain(text: string, headerLines: number, fromLine: number): { rows: ParsedRow[]; problems: RowProblem[] } {
-  const joined = `${text.slice(0, offsetOfLine(text, headerLines + 1))}${text.slice(offsetOfLine(text, fromLine))}`;
-  const { rows, errors } = parseStorageAuditCsvLines(joined);
-  // The joined text's line headerLines + 1 is the file's line `fromLine`.
-  const shift = fromLine - (headerLines + 1);
-  return { rows: rows.map((r) => ({ line: r.line + shift, event: r.event })), problems: errors.map((e) => ({ line: e.line + shift, message: e.message })) };
-}
-
-/** Where a physical line starts (1-based), counting CRLF, LF and CR each as one break, as the domain does. */
-function offsetOfLine(text: string, line: number): number {
-  let at = text.startsWith('\uFEFF') ? 1 : 0;
-  for (let n = 1; n < line && at < text.length; n++) {
-    while (at < text.length && text[at] !== '\n' && text[at] !== '\r') at++;
-    at += text[at] === '\r' && text[at + 1] === '\n' ? 2 : 1;
+  const reader = new StorageAuditCsvReader();
+  const rows: ParsedRow[] = [];
+  const problems: RowProblem[] = [];
+  const take = (piece: CsvPiece): string | undefined => {
+    if (piece.refused) return piece.refused.message;
+    rows.push(...piece.rows);
+    problems.push(...piece.errors);
+    if (piece.rows.length > 0) opts.onRows?.(piece.rows);
+    return undefined;
+  };
+  try {
+    for await (const { text, read } of piecesOf(input)) {
+      const refused = take(reader.push(text));
+      if (refused !== undefined) return { ok: false, message: refused };
+      opts.onProgress?.(read);
+    }
+  } catch (e) {
+    return { ok: false, message: `The file could not be read: ${e instanceof Error ? e.message : String(e)}` };
   }
-  return Math.min(at, text.length);
+  const refused = take(reader.end());
+  if (refused !== undefined) return { ok: false, message: refused };
+  opts.onProgress?.(1);
+  return { ok: true, rows, problems };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,6 +183,8 @@ export interface SendOptions {
   parallel?: number;
   onProgress?: (sentRows: number) => void;
   retries?: number;
+  /** How often a request the storage quota refused is tried again (each after the server's retry hint). */
+  rateLimitRetries?: number;
   backoffMs?: number;
 }
 
@@ -286,8 +207,16 @@ export async function sendRows(source: readonly ParsedRow[] | RowFeed, send: Sen
       const chunk = await feed.take();
       if (chunk === null) return;
       let r = await send({ fileName: opts.fileName, importId: opts.importId, rows: chunk });
-      for (let attempt = 1; !r.ok && RETRYABLE.has(r.error.code) && attempt <= (opts.retries ?? 4); attempt++) {
-        await wait((opts.backoffMs ?? 1000) * 2 ** (attempt - 1));
+      // A failed request is retried after a backoff; one the storage quota refused waits as long as the
+      // server says (the quota is per minute, so that can take up to a minute) and keeps trying longer.
+      for (let failures = 1, throttled = 0; !r.ok && RETRYABLE.has(r.error.code); ) {
+        if (r.error.code === 'RATE_LIMITED') {
+          if (++throttled > (opts.rateLimitRetries ?? 36)) break;
+          await wait(r.error.retryAfterMs ?? (opts.backoffMs ?? 1000) * 4);
+        } else {
+          if (failures > (opts.retries ?? 4)) break;
+          await wait((opts.backoffMs ?? 1000) * 2 ** (failures++ - 1));
+        }
         r = await send({ fileName: opts.fileName, importId: opts.importId, rows: chunk });
       }
       if (!r.ok) {

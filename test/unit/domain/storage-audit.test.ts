@@ -11,6 +11,8 @@ import {
   canonicalEventName,
   isCalendarDay,
   STORAGE_AUDIT_EVENT_NAMES,
+  parseStorageAuditCsvLines,
+  StorageAuditCsvReader,
 } from '../../../src/domain/storage-audit';
 import type { StorageAuditEvent } from '../../../src/domain/storage-audit';
 
@@ -270,6 +272,52 @@ describe('parseStorageAuditCsv: reading the console download', () => {
       expect(events).toEqual([]);
       expect(errors.map((e) => e.line)).toEqual([1]);
     });
+  });
+});
+
+describe('StorageAuditCsvReader: the same reader fed a piece at a time', () => {
+  /** Feeds `text` cut at `cuts` (offsets) and collects what the reader answered. */
+  function fed(text: string, cuts: number[]) {
+    const reader = new StorageAuditCsvReader();
+    const at = [...new Set(cuts.map((c) => Math.min(c, text.length)))].sort((a, b) => a - b);
+    const pieces = [...at.map((c, i) => text.slice(i === 0 ? 0 : at[i - 1], c)), text.slice(at[at.length - 1] ?? 0)];
+    const out = { rows: [] as { line: number; event: StorageAuditEvent }[], errors: [] as { line: number; message: string }[] };
+    for (const piece of [...pieces.map((p) => reader.push(p)), reader.end()]) {
+      if (piece.refused) return { rows: [], errors: [piece.refused] };
+      out.rows.push(...piece.rows);
+      out.errors.push(...piece.errors);
+    }
+    return out;
+  }
+  // Files with every hard case: quoted commas, doubled quotes, quoted line breaks (CRLF, LF, CR), stray and
+  // unclosed quotes, blank lines, a BOM, bad rows, text after a closing quote.
+  const FILES = [
+    `\uFEFF${HEADER}\r\n${row()}\r\n"${APP}","a, ""b""\r\nc",${SITE_B},Jira,Production,1.0,App installed,2024-01-02,Global,N/A\r\n\r\n${row({ date: '2024-13-01' })}\r\n${row({ site: SITE_C })}\r\n`,
+    `${HEADER}\n${row()}\n${APP},"unclosed,${SITE_B},Jira,Production,1.0,App installed,2024-01-02,Global,N/A\n${row({ site: SITE_C })}\n`,
+    `${HEADER}\r${row()}\r"${APP}"x,a,b,c,d,e,f,g,h,i\r${row({ site: SITE_B, event: 'App uninstalled' })}`,
+    `${HEADER}\n${APP},"x\ny",${SITE_A},"Jira","Prod","1","App installed","2024-02-02","Global",""\n"stray\n${row()}\n`,
+  ];
+
+  it('answers exactly what reading the whole text answers, wherever the file is cut', () => {
+    for (const text of FILES) {
+      const whole = parseStorageAuditCsvLines(text);
+      expect(fed(text, [])).toEqual(whole);
+      for (let cut = 0; cut <= text.length; cut++) expect(fed(text, [cut])).toEqual(whole);
+      fc.assert(
+        fc.property(fc.array(fc.nat({ max: text.length }), { maxLength: 12 }), (cuts) => {
+            expect(fed(text, cuts)).toEqual(whole);
+          }),
+        );
+    }
+  });
+
+  it('answers rows as soon as they are whole, and refuses a file without a usable header', () => {
+    const reader = new StorageAuditCsvReader();
+    expect(reader.push(`${HEADER}\n${row()}\n${row({ site: SITE_B })}`).rows.map((r) => r.line)).toEqual([2]);
+    expect(reader.end().rows.map((r) => r.line)).toEqual([3]);
+    expect(fed('', []).errors[0]?.message).toMatch(/empty/);
+    expect(fed('Name,Date\nx,y\n', [3]).errors).toHaveLength(1);
+    expect(fed(`${HEADER.replace('App ID', 'App\u0000ID')}\n${row()}`, [5]).errors[0]?.message).toMatch(/binary/);
   });
 });
 
