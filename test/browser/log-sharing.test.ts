@@ -71,7 +71,7 @@ describe('log sharing in the browser', () => {
     await form.getByLabel(/User-generated content/).check();
     await form.getByLabel("How these logs serve this incident's investigation").fill('Which comments the app read');
     await form.getByRole('button', { name: 'Propose request' }).click();
-    await frame.getByTestId('flag').getByText('Log request proposed').waitFor();
+    await hostFlag(page, 'Log request proposed');
     expect(await frame.getByTestId('log-request').innerText()).toMatch(/user-generated content/);
     const stored = await panel<{ incident: { logSharing: { requests: { legalApprovalRequired: boolean; includes: Record<string, boolean> }[] } } }>('ir-analyst', 'load');
     expect(stored.data?.incident.logSharing.requests[0]).toMatchObject({ legalApprovalRequired: true, includes: { userGeneratedContent: true, otherPersonalData: false } });

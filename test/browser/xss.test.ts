@@ -155,7 +155,7 @@ describe('content security policy', () => {
   it('serves the Custom UI pages with a script policy that allows no inline scripts and no eval', async () => {
     for (const [path, as] of [['/browse/SEC-1', 'ir-analyst'], [links.admin, 'jira-admin'], [links.global, 'ir-analyst']] as const) {
       const page = await open(browser(), path, as);
-      const src = await page.locator('iframe.forge-frame').getAttribute('src');
+      const src = await page.locator('iframe.forge-frame').first().getAttribute('src');
       await page.context().close();
       expect(src).toMatch(/^\/__app\//);
       const res = await fetch(`${hostUrl()}${src}`);
