@@ -24,6 +24,8 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  // Starts Forge's tools (scripts/forge-tools.ts) as a CommonJS program.
+  { files: ['scripts/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: ['static/**/*.{ts,tsx}'], plugins: { 'react-hooks': reactHooks }, rules: reactHooks.configs.recommended.rules },
   layer(['src/**'], [NOT_IN_APP]),
   srcLayer(['src/domain/**'], ['@forge/*', 'react', 'react-dom', 'node:*', '**/app/*', '**/adapters/**', '**/entry/*', '**/contract/*'], 'src/domain is pure: no platform, UI, I/O or outer layers.'),

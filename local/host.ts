@@ -12,6 +12,7 @@ import { JiraModel, seed, type Issue, type User } from './jira/model';
 import { handleJira } from './jira/rest';
 import { installRuntime, loadHandlers, runInvocation, InvocationTimeout, INVOKE_TIMEOUT_MS, totals, type Counts } from './runtime';
 import { faults, type FaultSpec } from './faults';
+import { resetQuirks, setQuirks } from './kvs/quirks';
 import { layout, appFrame, issueView, home, esc } from './web/shell';
 import { themeCss } from './web/tokens';
 import { moduleFunctionKeys } from './functions';
@@ -25,6 +26,8 @@ export interface HostOptions {
   schedule?: boolean;
   /** Seed demo incidents on reset (`npm start`); tests start from the bare seed. */
   demo?: boolean;
+  /** The backend bundle to run: `npm run build`'s esbuild output by default, or Forge's own bundle (tests). */
+  bundle?: string;
   log?: (line: string) => void;
 }
 
@@ -105,11 +108,12 @@ export async function startHost(opts: HostOptions) {
   const quota = new KvsQuota(() => clock.now());
   const cloudId = seed.site.cloudId;
   installRuntime({ manifest, store, quota, jira, cloudId, environmentId: ENV_ID });
-  const handlers = loadHandlers(join(opts.root, 'dist/backend/index.cjs'), manifest);
+  const handlers = loadHandlers(opts.bundle ?? join(opts.root, 'dist/backend/index.cjs'), manifest);
   const functionKeys = moduleFunctionKeys();
   const staticRoot = (resourceKey: string) => resolve(opts.root, manifest.resources.get(resourceKey)?.path ?? 'static/dist');
   const frames = new Map<string, Frame>();
-  const links = { global: `/jira/apps/${manifest.appId}/${ENV_ID}`, admin: `/jira/settings/apps/${manifest.appId}/${ENV_ID}` };
+  // Jira Cloud's URL shapes: a global page, and a `useAsConfig` admin page (the app's configure page).
+  const links = { global: `/jira/apps/${manifest.appId}/${ENV_ID}`, admin: `/jira/settings/apps/configure/${manifest.appId}/${ENV_ID}` };
   const siteUrl = () => `http://localhost:${port}`;
 
   const moduleOf = (type: string) => manifest.modules.find((m) => m.type === type);
@@ -178,6 +182,7 @@ export async function startHost(opts: HostOptions) {
     jira.reset();
     clock.reset();
     faults.clear();
+    resetQuirks();
     frames.clear();
     quota.configure({ ...DEFAULT_QUOTA });
     if (opts.demo) await seedDemoData((as, moduleKey, issueKey, fnKey, payload) => invoke(frameFor(as, moduleKey, issueKey), fnKey, payload));
@@ -291,6 +296,21 @@ export async function startHost(opts: HostOptions) {
       const { result, counts } = await runTrigger(decodeURIComponent(trigger[1]!));
       return sendJson(res, 200, { result: result ?? null, counts });
     }
+    if (path === '/__local/kvs/quirks') {
+      // Switches the emulator's answer where Forge KVS is undocumented (local/kvs/quirks.ts); reset restores it.
+      try {
+        return sendJson(res, 200, setQuirks(body));
+      } catch (e) {
+        throw new HttpError(400, e instanceof Error ? e.message : String(e));
+      }
+    }
+    if (path === '/__local/jira/security') {
+      // Changes an issue's security level, e.g. to one without the app's role, as a site admin can.
+      const issue = typeof body.issueKey === 'string' ? jira.issue(body.issueKey) : undefined;
+      if (!issue || !Array.isArray(body.security) || !body.security.every((g) => typeof g === 'string')) throw new HttpError(400, 'Give {issueKey, security: string[]}');
+      jira.setSecurity(issue.id, body.security as string[]);
+      return sendJson(res, 200, { issueKey: issue.key, security: jira.securityOf(issue) });
+    }
     if (path === '/__local/store/put') {
       // Writes values behind the app's back: how tests prove that tampering with stored data is detected, or plant
       // data of other shapes. One value, or `items` of them in one write.
@@ -324,8 +344,8 @@ export async function startHost(opts: HostOptions) {
         return sendJson(res, 200, { ok: true });
       }
       const spec = body as unknown as FaultSpec;
-      if (!['kvs', 'jira'].includes(spec.target) || !Number.isInteger(spec.nth) || spec.nth < 1 || !['rate-limit', 'server-error', 'timeout'].includes(spec.kind)) {
-        throw new HttpError(400, "Give {target: 'kvs'|'jira', nth: integer >= 1, kind: 'rate-limit'|'server-error'|'timeout', retryAfterSeconds?, times?}");
+      if (!['kvs', 'jira'].includes(spec.target) || !Number.isInteger(spec.nth) || spec.nth < 1 || !['rate-limit', 'server-error', 'timeout', 'slow'].includes(spec.kind)) {
+        throw new HttpError(400, "Give {target: 'kvs'|'jira', nth: integer >= 1, kind: 'rate-limit'|'server-error'|'timeout'|'slow', retryAfterSeconds?, delayMs?, times?}");
       }
       faults.add(spec);
       return sendJson(res, 200, { pending: faults.list() });
@@ -389,19 +409,19 @@ export async function startHost(opts: HostOptions) {
         const issue = jira.issue(browse[1]!);
         const canSee = !!issue && jira.canBrowse(user.accountId, issue);
         const panel = moduleOf('jira:issuePanel')!;
-        const frame = issue && canSee ? appFrame(frameSrc({ user, module: panel, issue, theme }), panel.title ?? panel.key) : undefined;
+        const frame = issue && canSee ? appFrame(frameSrc({ user, module: panel, issue, theme }), panel.title ?? panel.key, panel.viewportSize) : undefined;
         // Jira renders an issue context module in the issue view's right-hand column, above its details.
         const context = moduleOf('jira:issueContext');
-        const contextFrame = issue && canSee && context ? appFrame(frameSrc({ user, module: context, issue, theme }), context.title ?? context.key) : undefined;
+        const contextFrame = issue && canSee && context ? appFrame(frameSrc({ user, module: context, issue, theme }), context.title ?? context.key, context.viewportSize) : undefined;
         return { title: issue && canSee ? `[${issue.key}] ${issue.summary}` : 'Issue not found', body: issueView(issue, canSee, frame, contextFrame) };
       });
     }
     const global = path === links.global;
-    const admin = path === links.admin || path === `/jira/settings/apps/configure/${manifest.appId}/${ENV_ID}`;
+    const admin = path === links.admin;
     if (global || admin) {
       return page(req, res, url, (user, theme) => {
         const module = moduleOf(global ? 'jira:globalPage' : 'jira:adminPage')!;
-        return { title: module.title ?? module.key, body: `<div class="page-frame"><h1>${esc(module.title ?? module.key)}</h1>${appFrame(frameSrc({ user, module, theme }), module.title ?? module.key)}</div>` };
+        return { title: module.title ?? module.key, body: `<div class="page-frame"><h1>${esc(module.title ?? module.key)}</h1>${appFrame(frameSrc({ user, module, theme }), module.title ?? module.key, module.viewportSize)}</div>` };
       });
     }
     throw new HttpError(404, `Nothing at ${path}`);

@@ -7,6 +7,8 @@ export interface ModuleInfo {
   title?: string;
   resource?: string;
   resolverFunction?: string;
+  /** A fixed frame size; absent, the frame resizes to its content. */
+  viewportSize?: string;
 }
 export interface AppManifest {
   raw: unknown;
@@ -25,14 +27,14 @@ const UI_MODULES = ['jira:issuePanel', 'jira:issueContext', 'jira:globalPage', '
 export function readManifest(file: string): AppManifest {
   const raw = parse(readFileSync(file, 'utf8')) as {
     app: { id: string };
-    modules: Record<string, { key: string; title?: string; resource?: string; resolver?: { function?: string }; function?: string; interval?: string; handler?: string }[]>;
+    modules: Record<string, { key: string; title?: string; resource?: string; resolver?: { function?: string }; function?: string; interval?: string; handler?: string; viewportSize?: string }[]>;
     resources?: { key: string; path: string; entry?: Record<string, string> }[];
     permissions?: { scopes?: string[]; external?: unknown };
   };
   const modules: ModuleInfo[] = [];
   for (const type of UI_MODULES) {
     for (const m of raw.modules[type] ?? []) {
-      modules.push({ type, key: m.key, title: m.title, resource: m.resource, resolverFunction: m.resolver?.function });
+      modules.push({ type, key: m.key, title: m.title, resource: m.resource, resolverFunction: m.resolver?.function, viewportSize: m.viewportSize });
     }
   }
   return {

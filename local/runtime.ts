@@ -18,6 +18,8 @@ export interface Invocation {
   functionKey: string;
   deadline: number;
   counts: Counts;
+  /** Set when the invocation passed its time limit: like Forge's stopped function, it calls nothing more. */
+  stopped?: boolean;
 }
 export interface Counts {
   invokes: number;
@@ -31,7 +33,8 @@ export interface Counts {
 }
 const zero = (): Counts => ({ invokes: 0, kvsOps: 0, kvsQueries: 0, kvsReadUnits: 0, kvsWriteUnits: 0, kvsThrottled: 0, jiraCalls: 0 });
 
-export const INVOKE_TIMEOUT_MS = 25_000;
+// Forge's limit for a resolver call; tests may shorten it (FORGE_LOCAL_INVOKE_TIMEOUT_MS) to reach it quickly.
+export const INVOKE_TIMEOUT_MS = Number(process.env.FORGE_LOCAL_INVOKE_TIMEOUT_MS) || 25_000;
 const STORAGE_SCOPE = 'storage:app';
 
 interface RuntimeDeps {
@@ -108,6 +111,7 @@ export function installRuntime(deps: RuntimeDeps): void {
       if (path.endsWith('/query')) count('kvsQueries');
       if (!manifest.scopes.has(STORAGE_SCOPE)) return reply(403, { code: 'PERMISSION_DENIED', message: `The app needs the ${STORAGE_SCOPE} scope` });
       const injected = await faults.take('kvs');
+      if (inv()?.stopped) throw new InvocationTimeout('The function was stopped at its time limit: no more storage calls');
       if (injected) return injected;
       const retryAfter = quota.refuse(path);
       if (retryAfter !== undefined) {
@@ -133,6 +137,7 @@ export function installRuntime(deps: RuntimeDeps): void {
         caller = { kind: 'app' };
       }
       const injected = await faults.take('jira');
+      if (inv()?.stopped) throw new InvocationTimeout('The function was stopped at its time limit: no more Jira calls');
       if (injected) return injected;
       return handleJira(jira, manifest.scopes, caller, init?.method ?? 'GET', path, body, new Date());
     }
@@ -165,7 +170,10 @@ export async function runInvocation<T>(meta: Omit<Invocation, 'id' | 'deadline' 
   totals.invokes++;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new InvocationTimeout(`Invocation exceeded ${timeoutMs / 1000} s`)), timeoutMs);
+    timer = setTimeout(() => {
+      invocation.stopped = true;
+      reject(new InvocationTimeout(`Invocation exceeded ${timeoutMs / 1000} s`));
+    }, timeoutMs);
   });
   try {
     const result = await Promise.race([current.run(invocation, fn), timeout]);

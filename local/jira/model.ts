@@ -16,7 +16,15 @@ interface Mutable {
   comments: Record<string, Comment[]>;
   properties: Record<string, Record<string, unknown>>;
   nextId: number;
+  /** Issue security levels changed from the seed's (issue id → grants), e.g. a level without the app's role. */
+  security?: Record<string, string[]>;
 }
+
+/**
+ * The project role Jira Cloud gives an installed app. An app cannot join a group, so it sees an issue with a
+ * security level only when the level grants this role (FORGE_FACTS §10).
+ */
+export const APP_ROLE = 'role:atlassian-addons-project-access';
 
 export const seed: Seed = seedJson;
 
@@ -84,9 +92,23 @@ export class JiraModel {
     const p = this.project(projectKey);
     return !!p && this.granted(accountId, (p.permissions as Record<string, string[]>)[permission]);
   }
+  /** The issue's security level: who besides project permission it requires (empty: no level). */
+  securityOf(issue: Issue): string[] {
+    return this.state.security?.[issue.id] ?? issue.security;
+  }
+  setSecurity(issueId: string, grants: string[]): void {
+    (this.state.security ??= {})[issueId] = grants;
+    this.save();
+  }
   /** Project permission plus the issue's security level, as Jira answers for one issue. */
   hasIssue(accountId: string, issue: Issue, permission: string): boolean {
-    return this.hasProject(accountId, issue.project, permission) && this.granted(accountId, issue.security);
+    const level = this.securityOf(issue);
+    return this.hasProject(accountId, issue.project, permission) && (level.length === 0 || this.granted(accountId, level));
+  }
+  /** What the app (asApp) may see: every project it is installed for, a restricted issue only through its role. */
+  appCanBrowse(issue: Issue): boolean {
+    const level = this.securityOf(issue);
+    return level.length === 0 || level.includes(APP_ROLE);
   }
   canBrowse(accountId: string, issue: Issue): boolean {
     return this.hasIssue(accountId, issue, 'BROWSE_PROJECTS');

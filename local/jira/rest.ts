@@ -41,7 +41,7 @@ function adf(text: string) {
 }
 
 function canSee(ctx: RouteContext, issue: Issue): boolean {
-  return ctx.caller.kind === 'app' || ctx.jira.canBrowse(ctx.caller.accountId, issue);
+  return ctx.caller.kind === 'app' ? ctx.jira.appCanBrowse(issue) : ctx.jira.canBrowse(ctx.caller.accountId, issue);
 }
 
 function issueJson(jira: JiraModel, issue: Issue) {
@@ -83,7 +83,7 @@ function visibleComment(ctx: RouteContext, id: string) {
 const PERMISSIONS = ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADD_COMMENTS', 'CREATE_ATTACHMENTS', 'ADMINISTER'];
 
 function permissionAnswer(ctx: RouteContext, permission: string, issue?: Issue, projectKey?: string): boolean {
-  if (ctx.caller.kind === 'app') return permission !== 'ADMINISTER';
+  if (ctx.caller.kind === 'app') return permission !== 'ADMINISTER' && (!issue || ctx.jira.appCanBrowse(issue));
   const id = ctx.caller.accountId;
   if (permission === 'ADMINISTER') return ctx.jira.hasGlobal(id, permission);
   if (issue) return ctx.jira.hasIssue(id, issue, permission);
@@ -142,6 +142,17 @@ const routes: Route[] = [
       const max = Math.min(Number(ctx.url.searchParams.get('maxResults') ?? 20) || 20, 1000);
       const all = seed.groups.filter((g) => g.name.toLowerCase().includes(q));
       return json(200, { header: `Showing ${Math.min(max, all.length)} of ${all.length} matching groups`, total: all.length, groups: all.slice(0, max).map((g) => ({ name: g.name, html: g.name, groupId: g.groupId })) });
+    },
+  },
+  {
+    // Jira's exact group lookup: only groups whose name (or id) is one of those asked for, paged.
+    method: 'GET', pattern: /^\/rest\/api\/3\/group\/bulk$/, scope: 'read:jira-user',
+    handle: (ctx) => {
+      const names = ctx.url.searchParams.getAll('groupName');
+      const ids = ctx.url.searchParams.getAll('groupId');
+      const max = Math.min(Number(ctx.url.searchParams.get('maxResults') ?? 50) || 50, 50);
+      const all = seed.groups.filter((g) => names.includes(g.name) || ids.includes(g.groupId));
+      return json(200, { startAt: 0, maxResults: max, total: all.length, isLast: all.length <= max, values: all.slice(0, max).map((g) => ({ name: g.name, groupId: g.groupId })) });
     },
   },
   {

@@ -7,6 +7,8 @@ export const LIMITS = {
   secretBytes: 128 * 1024,
   depth: 31,
   opsPerTransaction: 25,
+  /** Payload of one transaction or one batchSet (storage-reference/kvs-transactions, kvs-batch). */
+  requestBytes: 4 * 1024 * 1024,
   keysPerBatch: 25,
   pageMin: 1,
   pageMax: 100,

@@ -1,5 +1,6 @@
 import { KvsError, kvsError } from './errors';
 import { LIMITS } from './limits';
+import { quirks } from './quirks';
 import type { FilterGroup } from './conditions';
 import type { KvsStore, Space, WriteOp, SetOptions } from './store';
 
@@ -86,6 +87,9 @@ function transaction(store: KvsStore, b: Body): KvsReply {
 /** Serves one call of the KVS wire protocol that @forge/kvs speaks (see FORGE_FACTS §1). */
 export function handleKvs(store: KvsStore, path: string, rawBody: unknown): KvsReply {
   try {
+    if ((path === '/api/v1/batch/set' || path === '/api/v1/transaction') && Buffer.byteLength(JSON.stringify(rawBody ?? null)) > LIMITS.requestBytes) {
+      throw kvsError.tooLarge(`The ${path.endsWith('set') ? 'batch' : 'transaction'} payload exceeds ${LIMITS.requestBytes / 1024 / 1024} MB`);
+    }
     if (path === '/api/v1/batch/set' || path === '/api/v1/batch/delete' || path === '/api/v1/batch/get') {
       const items = batchItems(rawBody);
       if (path === '/api/v1/batch/set') return batchWrite(store, items, 'set');
@@ -97,7 +101,9 @@ export function handleKvs(store: KvsStore, path: string, rawBody: unknown): KvsR
           const got = store.get(spaceOf(item.entityName), item.key as string, metadata(item));
           successfulKeys.push({ ...got, ...(item.entityName !== undefined ? { entityName: item.entityName } : {}) });
         } catch (e) {
-          failedKeys.push(failure(item, e));
+          const missing = e instanceof KvsError && e.code === 'KEY_NOT_FOUND';
+          if (!missing || quirks.batchMissing === 'failed') failedKeys.push(missing ? failure(item, new KvsError(quirks.missingCode, 404, e.message)) : failure(item, e));
+          else if (quirks.batchMissing === 'empty') successfulKeys.push({ key: item.key, ...(item.entityName !== undefined ? { entityName: item.entityName } : {}) });
         }
       }
       return { status: 200, body: { successfulKeys, failedKeys } };

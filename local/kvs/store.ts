@@ -3,6 +3,7 @@ import { open, type RootDatabase, type Key } from 'lmdb';
 import { kvsError } from './errors';
 import { LIMITS, checkEntityName, checkKey, checkLimit, checkValue } from './limits';
 import { checkCondition, checkFilterGroup, compare, matches, matchesGroup, RANGE_CONDITIONS, type Condition, type FilterGroup, type Scalar } from './conditions';
+import { quirks } from './quirks';
 import { checkEntityValue, indexEntries, type EntityDef } from './entities';
 
 /** Where a key lives: plain KVS, secrets, or a custom entity. */
@@ -155,7 +156,8 @@ export class KvsStore {
       const previous: (Item | undefined)[] = [];
       for (const op of ops) {
         const current = this.live(dataKey(op.space, op.key));
-        if (op.conditions && !matchesGroup(current?.v as Record<string, unknown> | undefined, op.conditions)) {
+        const missingFails = !current && !quirks.conditionPassesOnMissingKey;
+        if (op.conditions && (missingFails || !matchesGroup(current?.v as Record<string, unknown> | undefined, op.conditions))) {
           throw kvsError.conflict(`Condition failed for key '${op.key}'`);
         }
         if (op.type === 'set' && op.options?.keyPolicy === 'FAIL_IF_EXISTS' && current) {

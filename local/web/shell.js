@@ -12,7 +12,8 @@
     var m = e.data;
     if (!m || m.source !== 'forge-local') return;
     var frame = Array.prototype.find.call(document.querySelectorAll('iframe.forge-frame'), function (f) { return f.contentWindow === e.source; });
-    if (m.type === 'resize' && frame && m.height) frame.style.height = Math.max(120, Math.ceil(m.height)) + 'px';
+    // A frame of a fixed viewportSize keeps its size, as in Jira; the others grow with their content.
+    if (m.type === 'resize' && frame && m.height && !frame.dataset.viewportSize) frame.style.height = Math.max(120, Math.ceil(m.height)) + 'px';
     if (m.type === 'flag') {
       var div = document.createElement('div');
       div.className = 'flag flag-' + (m.flag.type || 'info');

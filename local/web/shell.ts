@@ -38,8 +38,13 @@ export function layout(p: Page): string {
 </body></html>`;
 }
 
-export function appFrame(src: string, title: string): string {
-  return `<iframe class="forge-frame" data-testid="forge-frame" title="${esc(title)}" src="${esc(src)}"></iframe>`;
+/**
+ * The app's iframe, sized as Jira sizes it: a module with `viewportSize` gets a frame of that fixed size;
+ * without it the frame grows with its content (the bridge reports the height).
+ */
+export function appFrame(src: string, title: string, viewportSize?: string): string {
+  const fixed = viewportSize ? ` forge-frame-fixed forge-frame-${esc(viewportSize)}" data-viewport-size="${esc(viewportSize)}` : '';
+  return `<iframe class="forge-frame${fixed}" data-testid="forge-frame" title="${esc(title)}" src="${esc(src)}"></iframe>`;
 }
 
 export function issueView(issue: Issue | undefined, canSee: boolean, frame: string | undefined, contextFrame?: string): string {

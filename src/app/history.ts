@@ -4,13 +4,14 @@ import { directory } from '../adapters/jira/directory';
 import { EMPTY_HEAD, readRecord, type ChainHead } from '../adapters/kvs/versioned-store';
 import type { HistoryPage, TrailCheck } from '../contract/audit';
 import { invalid } from './errors';
+import { people } from './actors';
 
 export const HISTORY_PAGE_SIZE = 20;
 
-/** One page of a trail, newest first, with the actors' names resolved in one bulk call. */
+/** One page of a trail, newest first, with the people's names resolved in one bulk call (the timers are no person). */
 export async function historyPage(stream: string, cursor: string | undefined): Promise<HistoryPage> {
   const page = await auditRepo.page(stream, { limit: HISTORY_PAGE_SIZE, cursor });
-  const names = await directory.displayNames(page.entries.map((e) => e.actor));
+  const names = await directory.displayNames(people(page.entries.map((e) => e.actor)));
   return page.cursor ? { entries: page.entries, names, cursor: page.cursor } : { entries: page.entries, names };
 }
 

@@ -56,7 +56,10 @@ export function dueSortKey(f: IncidentFacts, issueId: string): string {
   return `${due || '9999-12-31T23:59:59.999Z'}#${issueId.padStart(12, '0')}`;
 }
 
+/** An instant as entity-property `date` values are documented: `YYYY-MM-DDThh:mm:ssZ`, whole seconds. */
+const propertyDate = (iso: string) => `${iso.slice(0, 19)}Z`;
+
 /** The issue property Jira indexes for JQL (`jira:entityProperty` `incident-response`). */
 export function propertyValue(f: IncidentFacts) {
-  return { supportLevel: f.supportLevel, phase: f.phase, ackState: f.ackState, ...(f.ackDueAt ? { ackDueAt: f.ackDueAt } : {}) };
+  return { supportLevel: f.supportLevel, phase: f.phase, ackState: f.ackState, ...(f.ackDueAt ? { ackDueAt: propertyDate(f.ackDueAt) } : {}) };
 }

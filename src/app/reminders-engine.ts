@@ -13,10 +13,11 @@ import { upgradeState } from './incident-upgrade';
 import { reminderMentions, reminderRecipients, type Recipient } from './reminder-recipients';
 import type { Partner } from '../domain/partner';
 import { AppError } from './errors';
+import { SYSTEM_ACTOR } from './actors';
 import { Session, type Call } from './session';
 
 /** The audit trail's actor for what the scheduled trigger does. */
-export const SYSTEM_ACTOR = 'app:timers';
+export { SYSTEM_ACTOR } from './actors';
 export const SWEEP_MAX_PAGES = 3;
 // Each sweep starts no new incident after this long, so both fit in a scheduled trigger's 55 s; the rest stay
 // due in the index for the next run.

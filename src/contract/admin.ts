@@ -6,6 +6,7 @@ import { SiteSettingsSchema } from '../domain/site-settings';
 import { ContactsStatusSchema } from './contacts-status';
 import { ExportPageInput, ExportPageSchema, PartnerDocSchema, PartnerGetInput, PartnerHistoryInput, PartnerListInput, PartnerListSchema, PartnerViewSchema, SavePartnerInput } from './directory';
 import { STORAGE_AUDIT_ADMIN } from './storage-audit';
+import { SITE_ADMIN } from './site';
 
 export { ContactsStatusSchema };
 
@@ -45,4 +46,5 @@ export const ADMIN = {
   history: fn(HistoryInput, HistoryPageSchema),
   verifyHistory: fn(VerifyInput, TrailCheckSchema),
   ...STORAGE_AUDIT_ADMIN,
+  ...SITE_ADMIN,
 };

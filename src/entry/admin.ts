@@ -9,6 +9,8 @@ import { SETTINGS_STREAM } from '../adapters/kvs/settings-repo';
 import { defineResolver } from './define';
 import { exportPage, listPartners, partnerTrail, partnerView, savePartner } from '../app/partners';
 import { archive, cadence, exportCsv, footprintView, importChunk } from '../app/storage-audit';
+import { siteCheck } from '../app/site-check';
+import { platformSelfTest } from '../app/platform-self-test';
 
 const admins = ['admin'] as const;
 
@@ -32,4 +34,6 @@ export const adminResolver = defineResolver('admin', MODULE_KEYS.admin, ADMIN, {
   storageAuditCadence: { allow: admins, handle: (_input, call) => cadence(call) },
   storageAuditExport: { allow: admins, handle: (input, call) => exportCsv(call, input) },
   storageAuditFootprint: { allow: admins, handle: (input, call) => footprintView(call, input) },
+  siteCheck: { allow: admins, handle: (_input, call) => siteCheck(call) },
+  platformSelfTest: { allow: admins, handle: (_input, call) => platformSelfTest(call) },
 });

@@ -79,6 +79,8 @@ const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
     storageAuditCadence: ['admin'],
     storageAuditExport: ['admin'],
     storageAuditFootprint: ['admin'],
+    siteCheck: ['admin'],
+    platformSelfTest: ['admin'],
     partners: ['admin'],
     partner: ['admin'],
     savePartner: ['admin'],

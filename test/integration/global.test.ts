@@ -76,7 +76,7 @@ describe('global page', () => {
     const prop = async (key: string) => (await control<Record<string, string> | null>(`/__local/jira/property?issueKey=${key}&key=incident-response`)).body;
     expect(await prop('SEC-1')).toEqual({ supportLevel: 'joint', phase: 'none', ackState: 'none' });
     expect(await prop('SEC-2')).toMatchObject({ phase: 'containment' });
-    expect(await prop('SEC-3')).toEqual({ supportLevel: 'untriaged', phase: 'none', ackState: 'running', ackDueAt: '2026-11-23T17:00:00.000Z' });
+    expect(await prop('SEC-3')).toEqual({ supportLevel: 'untriaged', phase: 'none', ackState: 'running', ackDueAt: '2026-11-23T17:00:00Z' });
   });
 
   it('counts incidents by phase and support level, and acknowledgments over 90 days', async () => {

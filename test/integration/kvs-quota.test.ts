@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { control, panel, reset, setQuota } from '../support/client';
+import { configureSite } from '../support/directory';
 import { PARTNER_REPORT } from '../support/payloads';
 
 interface QuotaState {
@@ -13,6 +14,10 @@ const digest = async () => (await control<{ sha256: string }>('/__local/store/di
 
 beforeEach(async () => {
   await reset();
+  // Acme in the directory: its people are partners on SEC-1. Setting Forge's limits again starts a fresh window,
+  // so the tests count only their own calls.
+  await configureSite({ link: false });
+  await setQuota({ readUnitsPerWindow: 4000, writeUnitsPerWindow: 4000, windowMs: 60_000 });
 });
 
 describe("the local KVS counts Forge's quota units", () => {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { control, hostUrl, invoke, MODULES, panel, reset, setQuota } from '../support/client';
-import { ACME_APP_ID, auditEvent, auditSite, consoleDownload, VALID_SETTINGS } from '../support/fixtures';
+import { ACME_APP_ID, auditEvent, auditSite, consoleDownload } from '../support/fixtures';
+import { configureSite } from '../support/directory';
 import { importAuditFile, type FileImport, type FileProgress } from '../../static/src/admin/storage-audit-import';
 import { eventKey, parseStorageAuditCsv, toStorageAuditCsv, type StorageAuditEvent } from '../../src/domain/storage-audit';
 import type { ArchivePage, ImportChunkResult } from '../../src/contract/storage-audit';
@@ -40,7 +41,8 @@ async function exportAll(): Promise<StorageAuditEvent[]> {
 beforeEach(async () => {
   await reset();
   await control('/__local/clock', { now: '2026-06-15T12:00:00.000Z' });
-  expect((await admin('save', { version: 0, settings: VALID_SETTINGS })).ok).toBe(true);
+  // Acme (with its app) in the directory: imported rows must be a partner's app.
+  await configureSite({ link: false });
 });
 
 describe('storage audit import in quota units', () => {

@@ -184,6 +184,8 @@ export async function validAdminPayload(fn: string): Promise<unknown> {
     case 'history':
     case 'verifyHistory':
     case 'storageAuditCadence':
+    case 'siteCheck':
+    case 'platformSelfTest':
       return {};
     case 'save':
       return { version: await settingsVersion(), settings: VALID_SETTINGS };

@@ -42,7 +42,10 @@ describe('manifest.yml', () => {
     const panel = manifest.modules['jira:issuePanel']![0]!;
     const global = manifest.modules['jira:globalPage']![0]!;
     const admin = manifest.modules['jira:adminPage']![0]!;
-    expect(panel.viewportSize).toBeDefined();
+    // No viewportSize: Jira then resizes the panel to its content (a fixed frame would clip or leave gaps).
+    expect(panel.viewportSize).toBeUndefined();
+    // `layout: basic` is deprecated for Custom UI global pages.
+    expect((global as { layout?: string }).layout).toBeUndefined();
     expect(admin.useAsConfig).toBe(true);
     const context = manifest.modules['jira:issueContext']![0]!;
     const fns = [panel, context, global, admin].map((m) => m.resolver!.function);

@@ -1,7 +1,5 @@
-import { asApp, asUser, route, type APIResponse } from '@forge/api';
+import type { APIResponse } from '@forge/api';
 import { AppError } from '../../shared/errors';
-
-type Route = ReturnType<typeof route>;
 
 export class JiraHttpError extends Error {
   constructor(
@@ -14,6 +12,10 @@ export class JiraHttpError extends Error {
 
 const RETRIES = 2;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Headers of a JSON read and of a JSON write. */
+export const READ = { accept: 'application/json' };
+export const WRITE = { accept: 'application/json', 'content-type': 'application/json' };
 
 /** Retries a rate-limited call with backoff (honouring Retry-After), then gives up with RATE_LIMITED. */
 async function withRetry(call: () => Promise<APIResponse>, retryable: boolean): Promise<APIResponse> {
@@ -29,26 +31,23 @@ async function withRetry(call: () => Promise<APIResponse>, retryable: boolean): 
   }
 }
 
-export type As = 'user' | 'app';
-
-/** Thin JSON client over @forge/api's requestJira, as the user or as the app. */
+/**
+ * JSON over @forge/api's requestJira. Each adapter makes the call itself, `asUser()` or `asApp()` with a literal
+ * route`…` and method: that is where `forge lint`'s scope check looks for the routes the app calls.
+ */
 export const jira = {
-  async get<T>(as: As, path: Route): Promise<T | undefined> {
-    const requester = as === 'user' ? asUser() : asApp();
-    const res = await withRetry(() => requester.requestJira(path, { headers: { accept: 'application/json' } }), true);
+  /** A read; 404 and 403 (absent or not visible to the caller) are `undefined`. Reads are retried. */
+  async read<T>(call: () => Promise<APIResponse>): Promise<T | undefined> {
+    const res = await withRetry(call, true);
     if (res.status === 404 || res.status === 403) return undefined;
     if (!res.ok) throw new JiraHttpError(res.status, `Jira answered ${res.status} for a read`);
     return (await res.json()) as T;
   },
-  async send<T>(as: As, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: Route, body?: unknown, retryable = false): Promise<{ status: number; data?: T }> {
-    const requester = as === 'user' ? asUser() : asApp();
-    const res = await withRetry(
-      () => requester.requestJira(path, { method, headers: { accept: 'application/json', 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }),
-      retryable,
-    );
+  /** Any other call (a write, a POST that reads, or a read whose status matters): non-2xx is a JiraHttpError. Retried only when repeating it is harmless. */
+  async send<T>(call: () => Promise<APIResponse>, retryable = false): Promise<{ status: number; data?: T }> {
+    const res = await withRetry(call, retryable);
     const text = await res.text();
     if (!res.ok) throw new JiraHttpError(res.status, `Jira answered ${res.status}: ${text.slice(0, 200)}`);
     return { status: res.status, data: text ? (JSON.parse(text) as T) : undefined };
   },
 };
-export { route };

@@ -1,4 +1,5 @@
-import { jira, route } from './client';
+import { asApp, route } from '@forge/api';
+import { jira, READ, WRITE } from './client';
 
 export const REMINDER_PROPERTY = 'incident-response-reminder';
 
@@ -23,7 +24,7 @@ const LIST_MAX = 1000;
 export const comments = {
   /** The app's own account: only its comments count as reminders it posted. */
   async appAccountId(): Promise<string> {
-    const me = await jira.get<{ accountId?: string }>('app', route`/rest/api/3/myself`);
+    const me = await jira.read<{ accountId?: string }>(() => asApp().requestJira(route`/rest/api/3/myself`, { headers: READ }));
     if (!me?.accountId) throw new Error('Jira did not say which account the app is');
     return me.accountId;
   },
@@ -35,10 +36,11 @@ export const comments = {
    */
   async findReminder(issueId: string, reminderKey: string, appAccountId: string): Promise<string | undefined> {
     for (let startAt = 0; ; startAt += 100) {
-      const page = await jira.get<CommentPage>('app', route`/rest/api/3/issue/${issueId}/comment?startAt=${startAt}&maxResults=100`);
+      const page = await jira.read<CommentPage>(() => asApp().requestJira(route`/rest/api/3/issue/${issueId}/comment?startAt=${startAt}&maxResults=100`, { headers: READ }));
       const mine = (page?.comments ?? []).filter((c) => c.author?.accountId === appAccountId).map((c) => Number(c.id));
       for (let i = 0; i < mine.length; i += LIST_MAX) {
-        const r = await jira.send<CommentList>('app', 'POST', route`/rest/api/3/comment/list?expand=properties`, { ids: mine.slice(i, i + LIST_MAX) }, true);
+        const body = JSON.stringify({ ids: mine.slice(i, i + LIST_MAX) });
+        const r = await jira.send<CommentList>(() => asApp().requestJira(route`/rest/api/3/comment/list?expand=properties`, { method: 'POST', headers: WRITE, body }), true);
         const hit = (r.data?.values ?? []).find(
           (c) => c.author?.accountId === appAccountId && c.properties?.some((p) => p.key === REMINDER_PROPERTY && (p.value as { reminder?: unknown })?.reminder === reminderKey),
         );
@@ -50,7 +52,8 @@ export const comments = {
 
   /** Posts the reminder as the app (mentioning `mentions`); answers the new comment's id (a post Jira did not confirm is an error). */
   async postReminder(issueId: string, reminderKey: string, text: string, mentions: readonly string[] = []): Promise<string> {
-    const r = await jira.send<{ id?: string }>('app', 'POST', route`/rest/api/3/issue/${issueId}/comment`, { body: adf(text, mentions), properties: [{ key: REMINDER_PROPERTY, value: { reminder: reminderKey } }] });
+    const body = JSON.stringify({ body: adf(text, mentions), properties: [{ key: REMINDER_PROPERTY, value: { reminder: reminderKey } }] });
+    const r = await jira.send<{ id?: string }>(() => asApp().requestJira(route`/rest/api/3/issue/${issueId}/comment`, { method: 'POST', headers: WRITE, body }));
     if (!r.data?.id) throw new Error(`Jira answered ${r.status} without a comment id`);
     return String(r.data.id);
   },

@@ -4,6 +4,7 @@
 // read, so a save in between wins and recomputes the attributes itself.
 import { kvs, Filter, FilterConditions, Sort } from '@forge/kvs';
 import { ENTITIES } from './entities';
+import { isConditionFailure } from './platform-assumptions';
 import type { IncidentIndex } from './incident-repo';
 
 type Raw = Record<string, unknown> & { version?: number; issueId?: string; issueKey?: string };
@@ -16,7 +17,6 @@ const FAILURES_ATTRIBUTE = { ack: 'ackFailures', retention: 'retentionFailures' 
 const BACKOFF_BASE_MS = 60_000;
 const BACKOFF_MAX_MS = 6 * 3_600_000;
 
-const isConditionFailure = (e: unknown) => (e as { code?: unknown })?.code === 'CONDITIONAL_CHECK_FAILED';
 const withoutEmpty = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && (typeof v !== 'string' || v.trim() !== '')));
 
 /** Rewrites the stored value as `change` says, if it is still at the version read; false when it moved or is gone. */

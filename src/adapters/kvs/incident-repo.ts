@@ -4,6 +4,7 @@ import { emptyIncident, upgradeIncident, type IncidentDoc, type IncidentIndex } 
 import { kvs as store, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import { batchRead, commitRecord, EMPTY_HEAD, toVersioned, type SideWrite, type StoredRecord, type Versioned, type Writer } from './versioned-store';
 import { ENTITIES } from './entities';
+import { PLACEHOLDER_VERSION } from './platform-assumptions';
 import { fromCursor } from './cursor';
 
 // The aggregate lives in the domain; these names stay importable from here for code written against them.
@@ -29,7 +30,8 @@ export const chunkItems = (issueId: string, count: number) => Array.from({ lengt
 
 /** A stored record (or its absence) as today's incident: a record of an earlier shape upgrades on read. */
 export function incidentFromStored(issueKey: string, stored: unknown): Versioned<IncidentDoc> {
-  if (!stored) return { version: 0, doc: emptyIncident(issueKey), head: EMPTY_HEAD };
+  // A first save's placeholder (platform-assumptions.ts) is no record yet.
+  if (!stored || (stored as { version?: unknown }).version === PLACEHOLDER_VERSION) return { version: 0, doc: emptyIncident(issueKey), head: EMPTY_HEAD };
   const v = toVersioned(stored as StoredRecord<Partial<IncidentDoc>>);
   return { ...v, doc: upgradeIncident(issueKey, v.doc) };
 }

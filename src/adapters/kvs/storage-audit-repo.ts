@@ -3,6 +3,7 @@ import { hash } from 'node:crypto';
 import { eventKey, type StorageAuditEvent } from '../../domain/storage-audit';
 import { normalizeAppId } from '../../domain/settings';
 import { fromCursor } from './cursor';
+import { isConditionFailure, isMissingKey } from './platform-assumptions';
 import { invalid } from '../../shared/errors';
 
 /**
@@ -111,7 +112,6 @@ async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<
   return out;
 }
 
-const isConditionFailure = (e: unknown) => (e as { code?: unknown })?.code === 'CONDITIONAL_CHECK_FAILED';
 const failWith = (f: { error: { code: string; message: string } }) => Object.assign(new Error(f.error.message), { code: f.error.code });
 
 /** These keys' values in one entity, missing keys left out (batches of 25, strongly consistent). */
@@ -119,7 +119,7 @@ async function getMany<T>(entityName: string, keys: readonly string[]): Promise<
   const out = new Map<string, T>();
   await inParallel(groupsOf(keys, BATCH), async (group) => {
     const r = await kvs.batchGet<T>(group.map((key) => ({ key, entityName })));
-    const unexpected = r.failedKeys.find((f) => f.error.code !== 'KEY_NOT_FOUND');
+    const unexpected = r.failedKeys.find((f) => !isMissingKey(f.error.code));
     if (unexpected) throw failWith(unexpected);
     for (const s of r.successfulKeys) if (s.value !== undefined) out.set(s.key, s.value);
   });

@@ -2,6 +2,7 @@ import { kvs, Filter, FilterConditions } from '@forge/kvs';
 import { docHash, ENTRY_SCHEMA, GENESIS_HASH, sealEntry, type AuditEntry, type UnsealedEntry } from '../../domain/audit-trail';
 import { conflict, invalid } from '../../shared/errors';
 import { auditEntryKey, ENTITIES } from './entities';
+import { isConditionFailure, isMissingKey, PLACEHOLDER_VERSION } from './platform-assumptions';
 
 /** Where a trail stands: the sequence number and hash of its last entry (seq 0 = empty). */
 export interface ChainHead {
@@ -69,11 +70,26 @@ export const USER_BUDGET_BYTES = RECORD_MAX_BYTES - SYSTEM_RESERVE_BYTES;
 export const MAX_TRANSACTION_OPS = 25;
 const utf8Bytes = (x: unknown) => new TextEncoder().encode(JSON.stringify(x)).length;
 
-const isConditionFailure = (e: unknown) => (e as { code?: unknown })?.code === 'CONDITIONAL_CHECK_FAILED';
+const CONFLICT = 'Someone else saved this first. Their changes are shown; yours were not saved.';
 
+/** A saved record, or `undefined` when there is none (a first save's placeholder counts as none). */
 export async function readRecord<D>(entityName: string, key: string): Promise<Versioned<D> | undefined> {
   const stored = await kvs.entity<StoredRecord<D>>(entityName).get(key);
-  return stored && toVersioned(stored);
+  return stored && stored.version !== PLACEHOLDER_VERSION ? toVersioned(stored) : undefined;
+}
+
+/**
+ * For a platform where `notExists()` fails on a missing key (platform-assumptions.ts): creates an empty
+ * placeholder only if the key is still absent (`FAIL_IF_EXISTS`), so two first saves still cannot both win.
+ */
+async function claimFirstSave(entityName: string, key: string): Promise<void> {
+  const placeholder = { version: PLACEHOLDER_VERSION, doc: {}, auditSeq: 0, auditHash: GENESIS_HASH };
+  try {
+    await kvs.entity<typeof placeholder>(entityName).set(key, placeholder, { keyPolicy: 'FAIL_IF_EXISTS' });
+  } catch (e) {
+    if (await kvs.entity(entityName).get(key)) throw conflict(CONFLICT);
+    throw e;
+  }
 }
 
 export function toVersioned<D>(stored: StoredRecord<D>): Versioned<D> {
@@ -84,7 +100,7 @@ export function toVersioned<D>(stored: StoredRecord<D>): Versioned<D> {
  * Writes a record, its audit entries and any side values in one transaction, conditional on the version
  * the caller read: two people saving the same version get one success and one CONFLICT, never a lost edit.
  */
-export async function commitRecord<D>(c: Commit<D>): Promise<{ version: number; head: ChainHead; entries: AuditEntry[] }> {
+export async function commitRecord<D>(c: Commit<D>, onPlaceholder = false): Promise<{ version: number; head: ChainHead; entries: AuditEntry[] }> {
   const version = c.from + 1;
   // Each entry names the record version and the document it leaves, so a rewritten document or a head moved
   // back onto an older entry no longer matches the trail.
@@ -108,7 +124,7 @@ export async function commitRecord<D>(c: Commit<D>): Promise<{ version: number; 
     const why = `This change is too large to save at once (${ops} storage operations; Forge allows ${MAX_TRANSACTION_OPS}). Make it in smaller steps; nothing was saved.`;
     throw invalid({ record: why }, why);
   }
-  const expected = c.from === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(c.from);
+  const expected = c.from === 0 && !onPlaceholder ? FilterConditions.notExists() : FilterConditions.equalTo(c.from);
   const tx = c.replaceUnreadable
     ? kvs.transact().set(c.key, record, { entityName: c.entityName })
     : kvs.transact().set(c.key, record, { entityName: c.entityName, conditions: new Filter<StoredRecord<D>>().and('version', expected) });
@@ -119,8 +135,14 @@ export async function commitRecord<D>(c: Commit<D>): Promise<{ version: number; 
   try {
     await tx.execute();
   } catch (e) {
-    if (isConditionFailure(e)) throw conflict(c.also?.find((w) => w.onlyIfAbsent)?.takenMessage ?? 'Someone else saved this first. Their changes are shown; yours were not saved.');
-    throw e;
+    if (!isConditionFailure(e)) throw e;
+    const there = c.from === 0 && !onPlaceholder ? await kvs.entity<StoredRecord<D>>(c.entityName).get(c.key) : undefined;
+    if (c.from === 0 && !onPlaceholder && (!there || there.version === PLACEHOLDER_VERSION)) {
+      // The condition failed although no record was saved: notExists() did not pass on a missing key.
+      if (!there) await claimFirstSave(c.entityName, c.key);
+      return commitRecord(c, true);
+    }
+    throw conflict(c.also?.find((w) => w.onlyIfAbsent)?.takenMessage ?? CONFLICT);
   }
   await cleanUp(c.cleanup ?? []);
   return { version, head, entries };
@@ -146,11 +168,9 @@ async function cleanUp(writes: SideWrite[]) {
   }
 }
 
-const isNotFound = (code: unknown) => code === 'KEY_NOT_FOUND' || code === 'NOT_FOUND';
-
 /**
- * One batched read of up to 25 keys. A key that does not exist is absent from the answer; any other per-key
- * failure is an error (retried once, then thrown), never mistaken for "absent".
+ * One batched read of up to 25 keys. A missing key is absent from the answer however the platform reports it
+ * (platform-assumptions.ts); any other per-key failure is retried once, then thrown, never read as "absent".
  */
 export async function batchRead(items: { key: string; entityName?: string }[]): Promise<{ key: string; entityName?: string; value: unknown }[]> {
   if (items.length === 0) return [];
@@ -158,8 +178,8 @@ export async function batchRead(items: { key: string; entityName?: string }[]): 
   const found: { key: string; entityName?: string; value: unknown }[] = [];
   for (let attempt = 0; attempt < 2; attempt++) {
     const { successfulKeys, failedKeys } = await kvs.batchGet<unknown>(pending);
-    for (const item of successfulKeys) found.push({ key: item.key, entityName: item.entityName, value: item.value });
-    const failed = failedKeys.filter((f) => !isNotFound(f.error?.code));
+    for (const item of successfulKeys) if (item.value !== undefined) found.push({ key: item.key, entityName: item.entityName, value: item.value });
+    const failed = failedKeys.filter((f) => !isMissingKey(f.error?.code));
     if (failed.length === 0) return found;
     pending = failed.map((f) => ({ key: f.key, ...(f.entityName ? { entityName: f.entityName } : {}) }));
   }

@@ -13,6 +13,7 @@ import { PartnersSection } from './PartnersSection';
 import { ImportCadenceSection, IrStaffSection, RemindersSection } from './SiteSections';
 import { TransferSection } from './TransferSection';
 import { StorageAuditSection } from './StorageAuditSection';
+import { SiteSection } from './SiteSection';
 
 const ACTIONS = { 'settings.save': 'saved the settings', 'settings.import': 'imported settings from a file', 'settings.repair': 'repaired the settings', 'settings.upgrade': 'moved the previous version’s partner to the directory' };
 const TIME_ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
@@ -70,7 +71,7 @@ function SettingsPage({ initial, ctx, reload }: { initial: AdminLoad; ctx: ViewC
       <RemindersSection key={`rem-${saved.version}`} saved={saved} onSaved={setSaved} />
       <StorageAuditSection apps={apps} l={l} />
       <ImportCadenceSection key={`cad-${saved.version}`} saved={saved} onSaved={setSaved} />
-      {/* Further site-wide sections (site check, platform self-test) go here, each a component of its own. */}
+      <SiteSection l={l} />
       <TransferSection
         saved={saved}
         onImported={(view) => {
