@@ -16,8 +16,8 @@ async function hostWith(template: IncidentRecord, n: number) {
 
 async function firstPage(url: string) {
   const res = await fetch(`${url}/__local/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'ir-analyst', moduleKey: 'incidents-page', functionKey: 'load', payload: {} }) });
-  const body = (await res.json()) as { ok: boolean; data?: { firstPage: { rows: unknown[] } } };
-  if (!body.ok || body.data!.firstPage.rows.length === 0) throw new Error(`global load failed: ${JSON.stringify(body).slice(0, 200)}`);
+  const body = (await res.json()) as { ok: boolean; data?: { page: { rows: unknown[] } } };
+  if (!body.ok || body.data!.page.rows.length === 0) throw new Error(`global load failed: ${JSON.stringify(body).slice(0, 200)}`);
   return { kvsOps: Number(res.headers.get('x-kvs-ops')), kvsQueries: Number(res.headers.get('x-kvs-queries')), kvsReadUnits: Number(res.headers.get('x-kvs-read-units')), jiraCalls: Number(res.headers.get('x-jira-calls')) };
 }
 

@@ -3,7 +3,8 @@ import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startHostProcess, type HostProcess } from '../test/support/host-process';
-import { consoleDownload, VALID_SETTINGS } from '../test/support/fixtures';
+import { ACME_PARTNER, consoleDownload, VALID_SETTINGS } from '../test/support/fixtures';
+import { configureSite } from '../test/support/directory';
 import { PARTNER_REPORT } from '../test/support/payloads';
 import { importAuditFile } from '../static/src/admin/storage-audit-import';
 import { toStorageAuditCsv } from '../src/domain/storage-audit';
@@ -83,6 +84,8 @@ async function largestLoadReadUnits(): Promise<number> {
   try {
     // Building it takes a few heavy saves in a second; a person would take days. Only the load is measured.
     await post(host.url, '/__local/kvs/quota', { unlimited: true });
+    // Acme in the directory: SEC-1 becomes Acme's on its partner's first save.
+    await configureSite({ base: host.url, link: false });
     const long = 'r'.repeat(10_000);
     const report = { ...PARTNER_REPORT, summary: { whatHappened: long, actionsTaken: long, currentStatus: long }, impact: { ...PARTNER_REPORT.impact, dataExposureDetail: long }, app: { ...PARTNER_REPORT.app, name: 'n'.repeat(200), appKey: 'k'.repeat(200) } };
     let version = (await invoke<{ version: number }>(host.url, 'partner-acme', 'incident-panel', 'saveReport', { version: 0, report }, 'SEC-1')).data.version;
@@ -134,6 +137,8 @@ async function auditImportFigures(runs: number, rows: number, days: number) {
     for (let run = 0; run < runs; run++) {
       await post(host.url, '/__local/reset', {});
       await post(host.url, '/__local/invoke', { as: 'jira-admin', moduleKey: 'settings-page', functionKey: 'save', payload: { version: 0, settings: VALID_SETTINGS } });
+      // The imported app must be in a partner's inventory (the partner directory).
+      await post(host.url, '/__local/invoke', { as: 'jira-admin', moduleKey: 'settings-page', functionKey: 'savePartner', payload: { id: null, version: 0, partner: ACME_PARTNER } });
       const fresh = await importOnce(`bench-${run}`);
       if (fresh.sent.kind !== 'done' || fresh.sent.new !== rows) throw new Error(`audit import run ${run} did not store all ${rows} rows`);
       rates.push(rows / fresh.seconds);
@@ -167,9 +172,9 @@ const figures: Figure[] = [
   { name: 'panel.kvsReadUnitsPerLoadLargest', value: largest, unit: 'read units', budget: '<= 30', quota: `${pct(largest, R)} of a minute's read units` },
   { name: 'panel.jiraCallsPerLoad', value: panel.load.jiraCalls!, unit: 'calls', budget: '<= 2' },
   { name: 'report.save.kvsWriteUnits', value: panel.reportSaveWriteUnits, unit: 'write units', budget: '<= 6', quota: `${Math.floor(W / panel.reportSaveWriteUnits)} saves a minute use up the site's ${W} write units` },
-  { name: 'global.firstPage.kvsOps', value: globalPage.kvsOps, unit: 'ops', budget: '<= 3' },
+  { name: 'global.firstPage.kvsOps', value: globalPage.kvsOps, unit: 'ops', budget: '<= 5 (settings; the page\'s records, one batch; their partners, one batch; the report form\'s partners, one query; the import log)' },
   { name: 'global.firstPage.kvsReadUnits', value: globalPage.kvsReadUnits, unit: 'read units', budget: 'reported', quota: `${pct(globalPage.kvsReadUnits, R)} of a minute's read units` },
-  { name: 'global.firstPage.jiraCalls', value: globalPage.jiraCalls, unit: 'calls', budget: '<= 3 (identity, global permission, 1 bulk fetch)' },
+  { name: 'global.firstPage.jiraCalls', value: globalPage.jiraCalls, unit: 'calls', budget: '<= 3 (identity, global permission, 1 search)' },
   { name: `global.firstPage.timeRatio${SIZES.global[1] / 1000}kVs${SIZES.global[0]}`, value: globalPage.ratio, unit: 'x', budget: '<= 1.5' },
   { name: 'sweep.kvsPages', value: sweep.pages, unit: 'pages', budget: '<= 3' },
   { name: 'sweep.kvsReadUnits', value: sweep.readUnits, unit: 'read units', budget: '<= 60', quota: `${pct(sweep.readUnits, R)} of a minute's read units (${SIZES.sweepIncidents} incidents, 10 due)` },

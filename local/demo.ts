@@ -27,7 +27,7 @@ export async function seedDemoData(invoke: DemoInvoke): Promise<void> {
         id: null,
         version: 0,
         partner: {
-          name: 'Acme', tier: 'platinum', memberGroups: ['partner-acme-security'], contacts: acme, coverage: { calendar: '24x7', timeZone: 'America/New_York' }, lastReviewedOn: reviewed, reviewIntervalDays: 90,
+          name: 'Acme', tier: 'platinum', memberGroups: ['partner-acme-security'], securityLevelId: '10101', contacts: acme, coverage: { calendar: '24x7', timeZone: 'America/New_York' }, lastReviewedOn: reviewed, reviewIntervalDays: 90,
           apps: [{ name: 'Acme Timesheets', appKey: 'acme-timesheets', appId: ACME_APP_ID, framework: 'forge', enterpriseTrustSignal: true, environments: ['production'], distribution: 'public' }],
         },
       },
@@ -38,7 +38,7 @@ export async function seedDemoData(invoke: DemoInvoke): Promise<void> {
         id: null,
         version: 0,
         partner: {
-          name: 'Globex', tier: 'other', memberGroups: ['partner-globex-security'], contacts: globex, coverage: { calendar: '24x5', timeZone: 'Europe/Berlin' }, lastReviewedOn: reviewed, reviewIntervalDays: 90,
+          name: 'Globex', tier: 'other', memberGroups: ['partner-globex-security'], securityLevelId: '10102', contacts: globex, coverage: { calendar: '24x5', timeZone: 'Europe/Berlin' }, lastReviewedOn: reviewed, reviewIntervalDays: 90,
           apps: [{ name: 'Globex Charts', appKey: 'globex-charts', appId: GLOBEX_APP_ID, framework: 'connect', enterpriseTrustSignal: false, environments: ['staging', 'production'], distribution: 'public' }],
         },
       },

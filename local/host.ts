@@ -10,10 +10,12 @@ import { entityDefsFromManifest } from './kvs/entities';
 import { DEFAULT_QUOTA, KvsQuota, type QuotaLimits } from './kvs/quota';
 import { JiraModel, seed, type Issue, type User } from './jira/model';
 import { handleJira } from './jira/rest';
+import { searchAliases } from './jira/aliases';
 import { installRuntime, loadHandlers, runInvocation, InvocationTimeout, INVOKE_TIMEOUT_MS, totals, type Counts } from './runtime';
 import { faults, type FaultSpec } from './faults';
 import { resetQuirks, setQuirks } from './kvs/quirks';
-import { layout, appFrame, issueView, home, esc } from './web/shell';
+import { layout, appFrame, issueView, home, esc, searchPage } from './web/shell';
+import { searchAnswer } from './jira/search';
 import { themeCss } from './web/tokens';
 import { moduleFunctionKeys } from './functions';
 import { seedDemoData } from './demo';
@@ -104,6 +106,7 @@ export async function startHost(opts: HostOptions) {
   const manifest = readManifest(join(opts.root, 'manifest.yml'));
   const store = new KvsStore(join(opts.dataDir, 'kvs'), entityDefsFromManifest(manifest.raw));
   const jira = new JiraModel(join(opts.dataDir, 'jira.json'));
+  jira.aliases = searchAliases(manifest.raw);
   // Forge's per-installation KVS quota, enforced by default; tests change it through /__local/kvs/quota.
   const quota = new KvsQuota(() => clock.now());
   const cloudId = seed.site.cloudId;
@@ -219,7 +222,8 @@ export async function startHost(opts: HostOptions) {
     const file = manifest.resources.get(resourceKey)?.entry[entry];
     if (!file) throw new HttpError(404, `Resource ${resourceKey} has no entry ${entry}`);
     const html = readFileSync(join(staticRoot(resourceKey), file), 'utf8');
-    const bridge = `<script src="/__local/bridge.js" data-frame="${esc(token)}" data-context="${esc(JSON.stringify(browserContext(frame)))}"></script>`;
+    const routeBase = frame.module.type === 'jira:globalPage' ? ` data-route-base="${esc(links.global)}"` : '';
+    const bridge = `<script src="/__local/bridge.js" data-frame="${esc(token)}"${routeBase} data-context="${esc(JSON.stringify(browserContext(frame)))}"></script>`;
     send(res, 200, html.replace(/<head>/i, `<head>${bridge}`), MIME['.html'], { 'content-security-policy': APP_CSP });
   }
 
@@ -265,6 +269,11 @@ export async function startHost(opts: HostOptions) {
       const issue = jira.issue(url.searchParams.get('issueKey') ?? '');
       if (!issue) throw new HttpError(400, 'issueKey must name an existing issue');
       return sendJson(res, 200, jira.property(issue.id, url.searchParams.get('key') ?? '') ?? null);
+    }
+    if (req.method === 'GET' && path === '/__local/jira/issue') {
+      const issue = jira.issue(url.searchParams.get('issueKey') ?? '');
+      if (!issue) throw new HttpError(404, 'No such issue');
+      return sendJson(res, 200, { id: issue.id, key: issue.key, summary: issue.summary, issueType: issue.issueType, securityLevel: jira.securityLevel(issue)?.name ?? null, description: issue.description });
     }
     if (req.method === 'GET' && path === '/__local/jira/comments') {
       const issue = jira.issue(url.searchParams.get('issueKey') ?? '');
@@ -333,6 +342,13 @@ export async function startHost(opts: HostOptions) {
       const space = typeof body.entityName === 'string' ? { kind: 'entity' as const, entity: body.entityName } : { kind: 'kv' as const };
       store.write([{ type: 'delete', space, key: body.key }]);
       return sendJson(res, 200, { ok: true });
+    }
+    if (path === '/__local/jira/issues') {
+      // Someone opens a ticket in Jira itself (not through the app): the same REST create, as that persona.
+      const user = jira.userByPersona(typeof body.as === 'string' ? body.as : 'ir-analyst');
+      if (!user) throw new HttpError(400, `Unknown persona '${String(body.as)}'`);
+      const r = handleJira(jira, new Set(['write:jira-work']), { kind: 'user', accountId: user.accountId }, 'POST', '/rest/api/3/issue', { fields: body.fields ?? {}, ...(Array.isArray(body.properties) ? { properties: body.properties } : {}) }, new Date(clock.now()));
+      return sendJson(res, r.status, await r.json());
     }
     if (path === '/__local/reset') {
       await reset();
@@ -416,7 +432,17 @@ export async function startHost(opts: HostOptions) {
         return { title: issue && canSee ? `[${issue.key}] ${issue.summary}` : 'Issue not found', body: issueView(issue, canSee, frame, contextFrame) };
       });
     }
-    const global = path === links.global;
+    // A full-page module owns the paths below its URL (view.createHistory).
+    if (path === '/issues' || path === '/issues/') {
+      // Jira's issue search, as far as the app links to it ("Open in Jira search"): the JQL and what it finds for this user.
+      const jql = url.searchParams.get('jql') ?? '';
+      return page(req, res, url, (user) => {
+        const ctx = { jira, caller: { kind: 'user' as const, accountId: user.accountId }, url, body: undefined, now: new Date() };
+        const found = searchAnswer(ctx, { canSee: (_c, issue) => jira.canBrowse(user.accountId, issue), adf: (t) => t }, { jql, maxResults: 100, fields: ['summary'] });
+        return { title: 'Search', body: searchPage(jql, found) };
+      });
+    }
+    const global = path === links.global || path.startsWith(`${links.global}/`);
     const admin = path === links.admin;
     if (global || admin) {
       return page(req, res, url, (user, theme) => {

@@ -16,8 +16,19 @@ interface Mutable {
   comments: Record<string, Comment[]>;
   properties: Record<string, Record<string, unknown>>;
   nextId: number;
+  /** Issues created through REST or the control API, after the seeded ones (older files have none). */
+  created?: Issue[];
+  /** The security level id of each created issue that has one. */
+  levels?: Record<string, string>;
   /** Issue security levels changed from the seed's (issue id → grants), e.g. a level without the app's role. */
   security?: Record<string, string[]>;
+}
+export type SecurityLevel = Seed['projects'][number]['securityLevels'][number];
+/** What a search alias of an indexed issue property (`jira:entityProperty`) points at. */
+export interface PropertyAlias {
+  propertyKey: string;
+  path: string;
+  type: 'string' | 'date' | 'number' | 'text';
 }
 
 /**
@@ -38,15 +49,23 @@ const allIssues: Issue[] = [
   ...seed.issues,
   ...Array.from({ length: bulk }, (_, i) => ({ ...template, id: String(200_001 + i), key: `SEC-${1001 + i}`, summary: `Benchmark incident ${i + 1}`, attachments: [] })),
 ];
-const issuesByRef = new Map<string, Issue>(allIssues.flatMap((i) => [[i.id, i] as const, [i.key, i] as const]));
+const seededByRef = new Map<string, Issue>(allIssues.flatMap((i) => [[i.id, i] as const, [i.key, i] as const]));
 export const PERSONAS = seed.users.map((u) => u.persona);
 
 /** A small Jira: projects, issues, users, groups and permissions from the seed file. */
 export class JiraModel {
   private state: Mutable;
+  private createdByRef = new Map<string, Issue>();
+  /** The manifest's indexed issue-property search aliases, by lower-cased alias (the host sets them). */
+  aliases = new Map<string, PropertyAlias>();
 
   constructor(private readonly file?: string) {
     this.state = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Mutable) : JiraModel.fresh();
+    this.indexCreated();
+  }
+
+  private indexCreated(): void {
+    this.createdByRef = new Map((this.state.created ?? []).flatMap((i) => [[i.id, i] as const, [i.key, i] as const]));
   }
 
   static fresh(): Mutable {
@@ -55,10 +74,15 @@ export class JiraModel {
 
   reset(): void {
     this.state = JiraModel.fresh();
+    this.indexCreated();
     this.save();
   }
 
+  /** Bumped by every change, so a cached search answer is only reused while nothing changed. */
+  revision = 0;
+
   private save(): void {
+    this.revision++;
     if (this.file) writeFileSync(this.file, JSON.stringify(this.state));
   }
 
@@ -69,7 +93,31 @@ export class JiraModel {
     return seed.users.find((u) => u.accountId === accountId);
   }
   issue(idOrKey: string): Issue | undefined {
-    return issuesByRef.get(idOrKey);
+    return seededByRef.get(idOrKey) ?? this.createdByRef.get(idOrKey);
+  }
+  /** Every issue, seeded first, then created ones (the search's universe). */
+  allIssues(): Issue[] {
+    return this.state.created?.length ? [...allIssues, ...this.state.created] : allIssues;
+  }
+  securityLevel(issue: Issue): SecurityLevel | undefined {
+    const id = this.state.levels?.[issue.id];
+    return id ? this.project(issue.project)?.securityLevels.find((l) => l.id === id) : undefined;
+  }
+
+  /** A new issue in a project (the caller has checked permissions and fields); keys continue after the highest. */
+  createIssue(f: { project: string; issueType: string; summary: string; description: string; level?: SecurityLevel; now: Date; properties?: { key: string; value: unknown }[] }): Issue {
+    const inProject = this.allIssues().filter((i) => i.project === f.project).map((i) => Number(i.key.split('-')[1]) || 0);
+    const id = String(this.state.nextId++);
+    const issue: Issue = { id, key: `${f.project}-${Math.max(0, ...inProject) + 1}`, project: f.project, issueType: f.issueType, summary: f.summary, description: f.description, security: f.level ? [...f.level.grants] : [], created: f.now.toISOString(), attachments: [] };
+    (this.state.created ??= []).push(issue);
+    if (f.level) (this.state.levels ??= {})[id] = f.level.id;
+    for (const p of f.properties ?? []) (this.state.properties[id] ??= {})[p.key] = p.value;
+    this.indexCreated();
+    this.save();
+    return issue;
+  }
+  allProjects() {
+    return seed.projects;
   }
   project(idOrKey: string) {
     return seed.projects.find((p) => p.id === idOrKey || p.key === idOrKey);

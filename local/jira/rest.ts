@@ -1,16 +1,17 @@
 import type { JiraModel, Issue, User } from './model';
 import { seed } from './model';
+import { searchRoutes } from './search';
 
 /** Who is calling: a user (asUser, or the browser's requestJira) or the app itself (asApp). */
 export type Caller = { kind: 'user'; accountId: string } | { kind: 'app' };
 
-interface Route {
+export interface Route {
   method: string;
   pattern: RegExp;
   scope: string;
   handle: (ctx: RouteContext, m: RegExpMatchArray) => Response;
 }
-interface RouteContext {
+export interface RouteContext {
   jira: JiraModel;
   caller: Caller;
   url: URL;
@@ -93,6 +94,8 @@ function permissionAnswer(ctx: RouteContext, permission: string, issue?: Issue, 
 }
 
 const routes: Route[] = [
+  // Search, create and project metadata (search.ts), with this file's answers and visibility rule.
+  ...searchRoutes({ json, badRequest, notFound, canSee, adf }),
   {
     method: 'GET', pattern: /^\/rest\/api\/3\/myself$/, scope: 'read:jira-user',
     handle: (ctx) => {

@@ -6,6 +6,8 @@
   var frame = script && script.getAttribute('data-frame');
   var context = JSON.parse(script.getAttribute('data-context'));
   var base = '/__local/bridge/' + encodeURIComponent(frame) + '/';
+  // A full-page module's own URL space (view.createHistory): the path after the page's URL, and its query.
+  var routeBase = script.getAttribute('data-route-base') || '';
 
   function post(op, body) {
     return fetch(base + op, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body === undefined ? null : body) })
@@ -38,7 +40,52 @@
     }
   }
 
+  // view.createHistory: the app's location lives in the Jira page's URL, as on a real site, so a link (or a reload)
+  // opens the same view. The shell's own parameters (persona, theme) are not the app's.
+  var listeners = [];
+  function appLocation() {
+    var top = window.top.location;
+    var path = routeBase && top.pathname.indexOf(routeBase) === 0 ? top.pathname.slice(routeBase.length) : '';
+    var params = new URLSearchParams(top.search);
+    params.delete('as');
+    params.delete('theme');
+    var search = params.toString();
+    return { pathname: path || '/', search: search ? '?' + search : '', hash: top.hash, state: window.top.history.state, key: 'default' };
+  }
+  function urlOf(to) {
+    var loc = typeof to === 'string' ? new URL(to, 'http://app.local' + appLocation().pathname) : null;
+    var pathname = loc ? loc.pathname : to.pathname || appLocation().pathname;
+    var search = loc ? loc.search : to.search || '';
+    var hash = loc ? loc.hash : to.hash || '';
+    return routeBase + (pathname === '/' ? '' : pathname) + search + hash;
+  }
+  function notify(action) {
+    var location = appLocation();
+    history.location = location;
+    listeners.slice().forEach(function (l) { l(location, action); });
+  }
+  var history = {
+    get length() { return window.top.history.length; },
+    action: 'POP',
+    location: null,
+    push: function (to, state) { window.top.history.pushState(state === undefined ? null : state, '', urlOf(to)); history.action = 'PUSH'; notify('PUSH'); },
+    replace: function (to, state) { window.top.history.replaceState(state === undefined ? null : state, '', urlOf(to)); history.action = 'REPLACE'; notify('REPLACE'); },
+    go: function (n) { window.top.history.go(n); },
+    back: function () { window.top.history.back(); },
+    forward: function () { window.top.history.forward(); },
+    listen: function (l) {
+      listeners.push(l);
+      return function () { listeners = listeners.filter(function (x) { return x !== l; }); };
+    },
+  };
+  if (routeBase) window.top.addEventListener('popstate', function () { history.action = 'POP'; notify('POP'); });
+
   var handlers = {
+    createHistory: function () {
+      if (!routeBase) return Promise.reject(new Error('view.createHistory is only available in full-page modules'));
+      history.location = appLocation();
+      return Promise.resolve(history);
+    },
     invoke: function (p) { return post('invoke', { functionKey: p.functionKey, payload: p.payload }); },
     getContext: function () { return Promise.resolve(context); },
     enableTheming: function () { applyTheme(context.theme.colorMode); return Promise.resolve(); },

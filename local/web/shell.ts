@@ -63,6 +63,15 @@ export function issueView(issue: Issue | undefined, canSee: boolean, frame: stri
 </div>`;
 }
 
+/** Jira's issue search page, as far as the app links to it: the query and the issues it finds for this user. */
+export function searchPage(jql: string, found: { status: number; body: unknown }): string {
+  const b = found.body as { issues?: { key: string; fields: { summary?: string } }[]; errorMessages?: string[] };
+  const results = found.status === 200
+    ? `<ul data-testid="search-results">${(b.issues ?? []).map((i) => `<li><a href="/browse/${esc(i.key)}">${esc(i.key)}</a> ${esc(i.fields.summary ?? '')}</li>`).join('') || '<li>No issues match.</li>'}</ul>`
+    : `<p role="alert">${esc((b.errorMessages ?? []).join(' '))}</p>`;
+  return `<section class="search"><h1>Search</h1><form method="get" action="/issues/"><label for="jql">JQL</label><textarea id="jql" name="jql" data-testid="jql" rows="3" cols="100">${esc(jql)}</textarea><button type="submit">Search</button></form>${results}</section>`;
+}
+
 export function home(links: { global: string; admin: string }): string {
   const issues = seed.issues.map((i) => `<li><a href="/browse/${esc(i.key)}">${esc(i.key)}</a> ${esc(i.summary)}</li>`).join('');
   return `<section class="home"><h1>Partner Incident Response — local Forge host</h1>

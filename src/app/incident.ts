@@ -44,7 +44,9 @@ const visiblePartner = (call: Call, partner: Partner | null) => (call.role === '
 
 /** Triage as this viewer may see it: the override's reason is IR-internal; untriaged inputs come from the incident's partner. */
 function triageView(doc: IncidentDoc, partner: Partner | null, call: Call) {
-  const inputs = doc.triage ?? defaultTriage(supportPrefill(visiblePartner(call, partner), doc.report.app.appId || undefined));
+  const prefilled = defaultTriage(supportPrefill(visiblePartner(call, partner), doc.report.app.appId || undefined));
+  // Until IR triage, the checklist shows what the reporter ticked when reporting from the global page.
+  const inputs = doc.triage ?? (doc.intake ? { ...prefilled, notify: doc.intake.notify } : prefilled);
   const shown = call.role === 'ir' ? inputs : partnerTriage(inputs);
   return { inputs: shown, saved: doc.triage !== null, outcome: triageOutcome(inputs), channels: doc.channels, phases: doc.phases };
 }
@@ -123,7 +125,7 @@ export async function restoreMirror(issue: { id: string; key: string }, doc: Inc
   }
 }
 
-export type DocChange = Partial<Pick<IncidentDoc, 'report' | 'attachmentNames' | 'triage' | 'channels' | 'phases' | 'outreaches' | 'mitigations' | 'customerNotification' | 'rootCause' | 'logSharing' | 'partnerId' | 'partnerLink'>> & { indicators?: StoredIndicator[] };
+export type DocChange = Partial<Pick<IncidentDoc, 'report' | 'attachmentNames' | 'triage' | 'channels' | 'phases' | 'outreaches' | 'mitigations' | 'customerNotification' | 'rootCause' | 'logSharing' | 'partnerId' | 'partnerLink' | 'intake'>> & { indicators?: StoredIndicator[] };
 
 /**
  * A partner member's first save of an unassigned incident makes it their partner's (the one partner whose

@@ -61,5 +61,12 @@ const propertyDate = (iso: string) => `${iso.slice(0, 19)}Z`;
 
 /** The issue property Jira indexes for JQL (`jira:entityProperty` `incident-response`). */
 export function propertyValue(f: IncidentFacts) {
-  return { supportLevel: f.supportLevel, phase: f.phase, ackState: f.ackState, ...(f.ackDueAt ? { ackDueAt: propertyDate(f.ackDueAt) } : {}) };
+  return {
+    supportLevel: f.supportLevel,
+    phase: f.phase,
+    ackState: f.ackState,
+    ...(f.ackDueAt ? { ackDueAt: propertyDate(f.ackDueAt) } : {}),
+    ...(f.nextPartnerDue ? { partnerDue: propertyDate(f.nextPartnerDue) } : {}),
+    ...(f.nextDeletionDue ? { deletionDue: propertyDate(f.nextDeletionDue) } : {}),
+  };
 }

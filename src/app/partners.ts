@@ -1,5 +1,6 @@
 // The partner directory's use cases: admins list, open, create and change partners; a partner's own people
 // keep their contacts and coverage current. Every change is in that partner's own trail.
+import { jiraSearch } from '../adapters/jira/search';
 import { claimChanges, isMember, partnerIdFor, type Partner, type PartnerInput, type PartnerSelfService } from '../domain/partner';
 import { partnerContactsStatus } from '../domain/contacts-status';
 import { summaryOf } from '../domain/partner';
@@ -115,6 +116,14 @@ export async function savePartnerDoc(call: Call, o: { id: string; from: Versione
 }
 
 /** Admins create or change a partner; nothing is written unless every group and app may be its. */
+/** A newly chosen issue security level must be one of the incident project's levels (Jira's answer). */
+async function unknownSecurityLevel(call: Call, p: PartnerInput, before: Partner | null): Promise<Record<string, string>> {
+  if (!p.securityLevelId || p.securityLevelId === before?.securityLevelId) return {};
+  const project = (await call.session.settings()).doc.incidents.projects[0]!;
+  const levels = await jiraSearch.securityLevels(project);
+  return levels.some((l) => l.id === p.securityLevelId) ? {} : { 'partner.securityLevelId': `Project ${project} has no issue security level with id ${p.securityLevelId}; choose one of its levels` };
+}
+
 export async function savePartner(call: Call, input: { id: string | null; version: number; partner: PartnerInput; fromPreviousVersion: boolean }) {
   let id = input.id;
   let from: Versioned<Partner> | undefined;
@@ -131,7 +140,7 @@ export async function savePartner(call: Call, input: { id: string | null; versio
     from = await existing(id);
     if (from.version !== input.version) throw conflict(STALE);
   }
-  const fields = await checkClaims(call, id, input.partner, 'partner.', { groupsMustExist: true, before: from?.doc ?? null });
+  const fields = { ...(await checkClaims(call, id, input.partner, 'partner.', { groupsMustExist: true, before: from?.doc ?? null })), ...(await unknownSecurityLevel(call, input.partner, from?.doc ?? null)) };
   if (Object.keys(fields).length) throw invalid(fields);
   const saved = await savePartnerDoc(call, { id, from, input: input.partner, action: from ? 'partner.save' : 'partner.create' });
   // The partner the previous version's settings described is in the directory now: the settings record

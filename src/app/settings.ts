@@ -4,6 +4,7 @@ import { diffFields } from '../domain/audit-trail';
 import { settingsRepo, type SettingsState } from '../adapters/kvs/settings-repo';
 import { partnerRepo } from '../adapters/kvs/partner-repo';
 import { directory } from '../adapters/jira/directory';
+import { jiraSearch } from '../adapters/jira/search';
 import { conflict, invalid } from './errors';
 import { checkClaims, savePartnerDoc } from './partners';
 import type { Call } from './session';
@@ -30,6 +31,21 @@ async function unknownGroups(before: SiteSettings, after: SiteSettings, prefix: 
   return fields;
 }
 
+/** Which tickets are incidents: each project must exist in Jira, and each issue type in one of them (when changed). */
+export async function unknownTickets(before: SiteSettings, after: SiteSettings, prefix: string): Promise<Record<string, string>> {
+  if (JSON.stringify(before.incidents) === JSON.stringify(after.incidents)) return {};
+  const fields: Record<string, string> = {};
+  const projects = await Promise.all(after.incidents.projects.map((key) => jiraSearch.project(key)));
+  projects.forEach((p, i) => {
+    if (!p) fields[`${prefix}incidents.projects.${i}`] = `There is no project with key ${after.incidents.projects[i]} on this site`;
+  });
+  const types = new Set(projects.flatMap((p) => p?.issueTypes ?? []).map((t) => t.toLowerCase()));
+  after.incidents.issueTypes.forEach((t, i) => {
+    if (projects.some(Boolean) && !types.has(t.toLowerCase())) fields[`${prefix}incidents.issueTypes.${i}`] = `None of these projects has an issue type named \u201c${t}\u201d`;
+  });
+  return fields;
+}
+
 /**
  * Saves the site settings. A record that does not parse (or was written by the previous version) is replaced
  * by this save: an admin can always repair the settings from the settings page.
@@ -37,7 +53,7 @@ async function unknownGroups(before: SiteSettings, after: SiteSettings, prefix: 
 export async function saveSettings(call: Call, input: { version: number; settings: SiteSettings }, action = 'settings.save') {
   const current = await call.session.settings();
   if (input.version !== Math.max(current.version, 0)) throw conflict(STALE);
-  const missing = await unknownGroups(current.doc, input.settings, 'settings.');
+  const missing = { ...(await unknownGroups(current.doc, input.settings, 'settings.')), ...(await unknownTickets(current.doc, input.settings, 'settings.')) };
   if (Object.keys(missing).length) throw invalid(missing);
   const changes = diffFields(current.doc, input.settings);
   // The first save, a repair and an upgrade are written even when the values are the defaults already shown.

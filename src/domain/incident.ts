@@ -7,6 +7,7 @@ import type { Channel } from './eligibility';
 import type { Outreach } from './outreach';
 import type { CustomerNotification, Mitigation, RootCause } from './responsibilities';
 import type { LogSharingPart } from './log-retention';
+import type { IntakeRecord } from './intake';
 import { isIrInternalAction, isIrInternalNote, isIrInternalPath } from './visibility';
 
 /**
@@ -47,6 +48,8 @@ export interface IncidentDoc {
   rootCause: RootCause;
   /** Log requests and IR's determinations that bound them; absent on records saved before log sharing existed. */
   logSharing?: LogSharingPart;
+  /** Set when the incident was reported from the app's global page (absent on records started in the panel). */
+  intake?: IntakeRecord | null;
 }
 
 /** The incident's indexed attributes, besides its identity. None of them is IR-internal. */

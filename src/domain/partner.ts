@@ -71,6 +71,8 @@ export const PartnerInputSchema = v.strictObject(
     lastReviewedOn: v.nullable(calendarDate),
     reviewIntervalDays: wholeNumber('days', 1, MAX_REVIEW_DAYS),
     apps: appsField,
+    /** The issue security level (its Jira id) that restricts this partner's new tickets to IR staff and its people. */
+    securityLevelId: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^\d{1,18}$/, 'Choose an issue security level from the list')))),
   },
   objectMessage('partner', {
     name: 'Enter the partner name',
@@ -124,6 +126,7 @@ export function upgradePartner(stored: Partial<Partner> & { id: string }): Partn
     lastReviewedOn: stored.lastReviewedOn ?? null,
     reviewIntervalDays: stored.reviewIntervalDays ?? DEFAULT_REVIEW_DAYS,
     apps: stored.apps ?? [],
+    securityLevelId: stored.securityLevelId ?? null,
     contactsUpdated: stored.contactsUpdated ?? null,
     ...(stored.needsMemberGroups ? { needsMemberGroups: true } : {}),
     id: stored.id,

@@ -3,7 +3,7 @@
 // parts become the site settings, the rest becomes one partner whose member groups an admin names.
 import * as v from 'valibot';
 import { fieldsOf, isRecord } from './schema-kit';
-import { SiteSettingsSchema, type SiteSettings } from './site-settings';
+import { defaultSiteSettings, SiteSettingsSchema, type SiteSettings } from './site-settings';
 import { LegacySettingsSchema, legacyPartnerOf } from './legacy-settings';
 import { MEMBER_GROUPS_MESSAGE, memberGroupsField, PartnerIdSchema, PartnerInputSchema, type Partner, type PartnerInput } from './partner';
 
@@ -112,7 +112,7 @@ export function parseSettingsImport(text: string): SettingsImportResult {
     const partner = legacyPartnerOf(legacy.output);
     return {
       ok: true,
-      file: { version: 1, settings: { schemaVersion: 2, roles, clock: { timeZone: clock.timeZone, reminderThresholds: clock.reminderThresholds }, storageAudit }, partners: partner ? [toFileEntry(partner)] : [] },
+      file: { version: 1, settings: { schemaVersion: 2, roles, clock: { timeZone: clock.timeZone, reminderThresholds: clock.reminderThresholds }, storageAudit, incidents: defaultSiteSettings().incidents }, partners: partner ? [toFileEntry(partner)] : [] },
     };
   }
   const settings = v.safeParse(SiteSettingsSchema, envelope.output.settings);

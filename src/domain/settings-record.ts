@@ -3,7 +3,7 @@
 // something that does not parse, which never takes the app down: safe defaults, and a repair notice for admins.
 import * as v from 'valibot';
 import { fieldsOf, isRecord } from './schema-kit';
-import { DEFAULT_SITE_SETTINGS, SITE_SETTINGS_SCHEMA_VERSION, SiteSettingsSchema, type SiteSettings } from './site-settings';
+import { defaultSiteSettings, DEFAULT_SITE_SETTINGS, SITE_SETTINGS_SCHEMA_VERSION, SiteSettingsSchema, type SiteSettings } from './site-settings';
 import { LegacySettingsSchema, legacyPartnerOf } from './legacy-settings';
 import type { Partner } from './partner';
 
@@ -36,7 +36,7 @@ export function readSettings(stored: unknown): SettingsReading {
   if (legacy.success) {
     const { roles, clock, storageAudit } = legacy.output;
     return {
-      settings: { schemaVersion: SITE_SETTINGS_SCHEMA_VERSION, roles, clock: { timeZone: clock.timeZone, reminderThresholds: clock.reminderThresholds }, storageAudit },
+      settings: { schemaVersion: SITE_SETTINGS_SCHEMA_VERSION, roles, clock: { timeZone: clock.timeZone, reminderThresholds: clock.reminderThresholds }, storageAudit, incidents: defaultSiteSettings().incidents },
       storedShape: 1,
       legacyPartner: legacyPartnerOf(legacy.output),
       repair: null,

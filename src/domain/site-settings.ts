@@ -65,6 +65,33 @@ export const StorageAuditSettingsSchema = v.strictObject(
 );
 export type StorageAuditSettings = v.InferOutput<typeof StorageAuditSettingsSchema>;
 
+/** Jira's limits: a project key is 2–10 upper-case letters and digits starting with a letter; a name at most 255. */
+const PROJECT_KEY = /^[A-Z][A-Z0-9_]{1,9}$/;
+export const MAX_INCIDENT_PROJECTS = 10;
+export const MAX_INCIDENT_ISSUE_TYPES = 10;
+const unique = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase())).size === xs.length;
+
+/** Which tickets are incidents: those of these projects with one of these issue types (checked against Jira on save). */
+export const IncidentTicketsSchema = v.strictObject(
+  {
+    projects: v.pipe(
+      v.array(v.pipe(v.string('Enter a project key'), v.trim(), v.regex(PROJECT_KEY, 'Enter a Jira project key, for example SEC')), 'List the projects whose tickets are incidents'),
+      v.minLength(1, 'Add at least one project'),
+      v.maxLength(MAX_INCIDENT_PROJECTS, `List at most ${MAX_INCIDENT_PROJECTS} projects`),
+      v.check(unique, 'List each project once'),
+    ),
+    issueTypes: v.pipe(
+      v.array(requiredText('issue type', 255), 'List the issue types that are incidents'),
+      v.minLength(1, 'Add at least one issue type'),
+      v.maxLength(MAX_INCIDENT_ISSUE_TYPES, `List at most ${MAX_INCIDENT_ISSUE_TYPES} issue types`),
+      v.check(unique, 'List each issue type once'),
+    ),
+  },
+  objectMessage('incident tickets', { projects: 'Add at least one project', issueTypes: 'Add at least one issue type' }),
+);
+export type IncidentTickets = v.InferOutput<typeof IncidentTicketsSchema>;
+export const DEFAULT_INCIDENT_TICKETS: IncidentTickets = Object.freeze({ projects: Object.freeze(['SEC']), issueTypes: Object.freeze(['Security incident']) }) as IncidentTickets;
+
 export const SiteSettingsSchema = v.strictObject(
   {
     schemaVersion: v.optional(v.literal(SITE_SETTINGS_SCHEMA_VERSION, `Use settings schema version ${SITE_SETTINGS_SCHEMA_VERSION}`), SITE_SETTINGS_SCHEMA_VERSION),
@@ -72,6 +99,8 @@ export const SiteSettingsSchema = v.strictObject(
     /** Named `clock` for continuity: the calendar and its time zone are each partner's coverage now. */
     clock: ReminderSettingsSchema,
     storageAudit: StorageAuditSettingsSchema,
+    /** Settings saved before this field existed read as the seed's project and issue type. */
+    incidents: v.optional(IncidentTicketsSchema, () => ({ projects: [...DEFAULT_INCIDENT_TICKETS.projects], issueTypes: [...DEFAULT_INCIDENT_TICKETS.issueTypes] })),
   },
   objectMessage(
     'settings',
@@ -96,6 +125,7 @@ export function defaultSiteSettings(): SiteSettings {
     roles: { irGroups: ['incident-response'] },
     clock: { timeZone: 'UTC', reminderThresholds: [...DEFAULT_THRESHOLDS] },
     storageAudit: { importCadenceDays: DEFAULT_IMPORT_CADENCE_DAYS },
+    incidents: { projects: [...DEFAULT_INCIDENT_TICKETS.projects], issueTypes: [...DEFAULT_INCIDENT_TICKETS.issueTypes] },
   };
 }
 

@@ -36,6 +36,7 @@ export const OverrideSchema = v.strictObject({
 
 export const TriageSchema = v.strictObject({ notify: NotifyChecklistSchema, support: SupportInputSchema, override: v.nullable(OverrideSchema) });
 export type Triage = v.InferOutput<typeof TriageSchema>;
+export type NotifyChecklist = v.InferOutput<typeof NotifyChecklistSchema>;
 
 export const ChannelRecordSchema = v.strictObject({
   channel: v.picklist(CHANNELS, 'Choose a channel'),

@@ -1,37 +1,44 @@
 import { GLOBAL } from '../contract/global';
 import { MODULE_KEYS } from '../contract/modules';
 import { viewerOf } from '../app/viewer';
-import { listPage } from '../app/incident-list';
+import { queuePage } from '../app/queue';
+import { reportIncident } from '../app/intake';
 import { incidentStats } from '../app/incident-stats';
 import { cadence } from '../app/storage-audit';
 import { defineResolver } from './define';
 import { myOrganizations, saveMyOrganization } from '../app/partners';
 import { partnerRepo } from '../adapters/kvs/partner-repo';
+import { reportContactsOf } from '../domain/prefill';
+import { EMPTY_REPORT } from '../domain/report';
+import type { Partner } from '../domain/partner';
 import type { Call } from '../app/session';
+import { defaultView } from '../domain/queue';
 
-// IR staff filter by the apps of the directory's first partners (the filter also takes any app ID typed in
-// the list's search); a partner by its own apps; a viewer by none.
-const IR_FILTER_PARTNERS = 20;
+// IR staff report for one of the directory's first partners (the form also takes any partner id IR choose).
+const IR_REPORT_PARTNERS = 20;
 
-async function appFilter(call: Call): Promise<{ appId: string; name: string }[]> {
-  const partners = call.role === 'ir' ? (await partnerRepo.list({ limit: IR_FILTER_PARTNERS })).partners : call.role === 'partner' ? (await call.session.myPartners()).map((p) => p.doc) : [];
-  return partners.flatMap((p) => p.apps.map((a) => ({ appId: a.appId, name: a.name })));
+/** The partners the caller may report an incident for, with their apps and contacts (the form's prefill). */
+async function reportable(call: Call) {
+  const partners: Partner[] = call.role === 'ir' ? (await partnerRepo.list({ limit: IR_REPORT_PARTNERS })).partners : call.role === 'partner' ? (await call.session.myPartners()).map((p) => p.doc) : [];
+  return partners.map((p) => ({ id: p.id, name: p.name, apps: p.apps.map((a) => ({ appId: a.appId, name: a.name })), contacts: reportContactsOf(p) ?? EMPTY_REPORT.contacts }));
 }
 
 export const globalResolver = defineResolver('global', MODULE_KEYS.global, GLOBAL, {
   load: {
     allow: ['ir', 'partner', 'viewer'],
-    handle: async (_input, call) => {
-      const [viewer, apps, firstPage, importCadence] = await Promise.all([
+    handle: async (input, call) => {
+      const [viewer, page, partners, importCadence, settings] = await Promise.all([
         viewerOf(call),
-        appFilter(call),
-        listPage(call, { order: 'due', pageSize: 25 }),
+        queuePage(call, input.queue ?? { view: defaultView(call.role) }),
+        reportable(call),
         call.role === 'ir' ? cadence(call) : Promise.resolve(null),
+        call.session.settings(),
       ]);
-      return { viewer, serverNow: call.now.toISOString(), apps, firstPage, cadence: importCadence };
+      return { viewer, serverNow: call.now.toISOString(), tickets: settings.doc.incidents, page, reportable: partners, cadence: importCadence };
     },
   },
-  list: { allow: ['ir', 'partner', 'viewer'], handle: (input, call) => listPage(call, input) },
+  queue: { allow: ['ir', 'partner', 'viewer'], handle: (input, call) => queuePage(call, input) },
+  report: { allow: ['ir', 'partner'], handle: (input, call) => reportIncident(call, input) },
   stats: { allow: ['ir'], handle: (_input, call) => incidentStats(call) },
   organization: { allow: ['partner'], handle: (_input, call) => myOrganizations(call) },
   saveOrganization: { allow: ['partner'], handle: (input, call) => saveMyOrganization(call, input) },

@@ -61,7 +61,10 @@ const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
   },
   [MODULES.global]: {
     load: ['ir', 'partner', 'viewer'],
-    list: ['ir', 'partner', 'viewer'],
+    // A queue view: Jira's search as the caller, so each sees only the tickets Jira shares with them.
+    queue: ['ir', 'partner', 'viewer'],
+    // Reporting an incident: a partner's people for their own organization, IR staff for any partner.
+    report: ['ir', 'partner'],
     stats: ['ir'],
     // A partner's own people: their organization's contacts and coverage.
     organization: ['partner'],
@@ -244,11 +247,34 @@ describe('cross-partner rows', () => {
     expect(r.error?.code).toBe('FORBIDDEN');
     expect(r.error?.fields).toHaveProperty('partnerId');
     expect(await digest()).toBe(before);
-    for (const fn of ['load', 'list', 'organization']) {
-      const g = await invoke('partner-globex', MODULES.global, fn, fn === 'list' ? { order: 'updated' } : {});
+    for (const fn of ['load', 'queue', 'organization']) {
+      const g = await invoke('partner-globex', MODULES.global, fn, fn === 'queue' ? { view: 'open' } : {});
       expect(leaks(g.data, acmeSecrets), `global ${fn} as Globex`).toEqual([]);
-      const a = await invoke('partner-acme', MODULES.global, fn, fn === 'list' ? { order: 'updated' } : {});
+      const a = await invoke('partner-acme', MODULES.global, fn, fn === 'queue' ? { view: 'open' } : {});
       expect(leaks(a.data, globexSecrets), `global ${fn} as Acme`).toEqual([]);
     }
+  });
+
+  it("a partner cannot report for another partner or with its app; a partner's reported ticket stays out of every view of the other", async () => {
+    const report = (o: Record<string, unknown>) => ({ title: 'Cross-partner attempt', appId: '', summary: { whatHappened: 'x' }, timeline: {}, contacts: {}, notify: { triggers: [], exclusions: [], bugBountyCriticalHighImpact: false }, ...o });
+    const before = await digest();
+    for (const [as, o] of [
+      ['partner-globex', { partnerId: 'acme' }],
+      ['partner-globex', { appId: ACME_PARTNER.apps[0]!.appId }],
+      ['partner-acme', { partnerId: 'globex', appId: GLOBEX_PARTNER.apps[0]!.appId }],
+    ] as const) {
+      const r = await invoke(as, MODULES.global, 'report', report(o));
+      expect(r.error?.code, `${as} ${JSON.stringify(o)}`).toBe('INVALID_INPUT');
+      expect(leaks(r, as === 'partner-globex' ? acmeSecrets : globexSecrets)).toEqual([]);
+    }
+    expect(await digest()).toEqual(before);
+    const made = await invoke<{ issueKey: string }>('partner-acme', MODULES.global, 'report', report({ appId: ACME_PARTNER.apps[0]!.appId }));
+    expect(made.ok, JSON.stringify(made.error)).toBe(true);
+    for (const view of ['triage', 'open', 'mine', 'at-risk', 'closed']) {
+      const g = await invoke<{ rows: { issueKey: string }[] }>('partner-globex', MODULES.global, 'queue', { view });
+      expect(g.data!.rows.map((r) => r.issueKey), view).not.toContain(made.data!.issueKey);
+      expect(leaks(g.data, acmeSecrets), view).toEqual([]);
+    }
+    expect((await invoke('partner-globex', MODULES.panel, 'load', {}, made.data!.issueKey)).ok).toBe(false);
   });
 });

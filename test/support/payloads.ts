@@ -222,8 +222,22 @@ export async function validGlobalPayload(fn: string, as: Persona): Promise<unkno
     case 'stats':
     case 'organization':
       return {};
-    case 'list':
-      return { order: 'updated', pageSize: 10 };
+    case 'queue':
+      return { view: 'open', sort: { field: 'created', dir: 'desc' } };
+    case 'report': {
+      // A partner reports for its own organization and app; IR staff on Acme's behalf.
+      const own = as === 'partner-globex' ? 'globex' : 'acme';
+      return {
+        partnerId: own,
+        title: `Suspicious calls ${++unique}`,
+        appId: own === 'globex' ? GLOBEX_APP_ID : ACME_APP_ID,
+        summary: { whatHappened: 'Unexpected user search calls from production.' },
+        timeline: {},
+        contacts: {},
+        notify: { triggers: ['unexplained-suspicious-behaviour'], exclusions: [], bugBountyCriticalHighImpact: false },
+        ...(as === 'ir-analyst' ? { atlassianInitiated: true } : {}),
+      };
+    }
     case 'saveOrganization': {
       const own = as === 'partner-globex' ? 'globex' : 'acme';
       const r = await invoke<{ version: number; partner: typeof ACME_PARTNER }>('jira-admin', MODULES.admin, 'partner', { id: own });

@@ -50,4 +50,20 @@ export const jira = {
     if (!res.ok) throw new JiraHttpError(res.status, `Jira answered ${res.status}: ${text.slice(0, 200)}`);
     return { status: res.status, data: text ? (JSON.parse(text) as T) : undefined };
   },
+  /** A call whose 4xx answers are part of the result (Jira's own error messages), not an exception. */
+  async answer<T>(call: () => Promise<APIResponse>, retryable = false): Promise<{ ok: true; status: number; data: T } | { ok: false; status: number; messages: string[]; fields: Record<string, string> }> {
+    const res = await withRetry(call, retryable);
+    const text = await res.text();
+    if (res.ok) return { ok: true, status: res.status, data: (text ? JSON.parse(text) : undefined) as T };
+    if (res.status >= 500) throw new JiraHttpError(res.status, `Jira answered ${res.status}`);
+    let parsed: { errorMessages?: unknown; errors?: unknown } = {};
+    try {
+      parsed = text ? (JSON.parse(text) as typeof parsed) : {};
+    } catch {
+      // Not JSON: the status alone says what happened.
+    }
+    const messages = Array.isArray(parsed.errorMessages) ? parsed.errorMessages.filter((m): m is string => typeof m === 'string') : [];
+    const fields = parsed.errors && typeof parsed.errors === 'object' ? Object.fromEntries(Object.entries(parsed.errors).filter(([, m]) => typeof m === 'string')) : {};
+    return { ok: false, status: res.status, messages, fields: fields as Record<string, string> };
+  },
 };

@@ -12,6 +12,7 @@ import { toLocalInput, type Locale } from '../ui/format';
 import { PartnersSection } from './PartnersSection';
 import { ImportCadenceSection, IrStaffSection, RemindersSection } from './SiteSections';
 import { TransferSection } from './TransferSection';
+import { IncidentTicketsSection } from './IncidentTicketsSection';
 import { StorageAuditSection } from './StorageAuditSection';
 import { SiteSection } from './SiteSection';
 
@@ -68,6 +69,7 @@ function SettingsPage({ initial, ctx, reload }: { initial: AdminLoad; ctx: ViewC
         </h2>
         <IrStaffSection key={`roles-${saved.version}`} saved={saved} onSaved={setSaved} />
       </section>
+      <IncidentTicketsSection key={`tickets-${saved.version}`} saved={saved} onSaved={setSaved} />
       <RemindersSection key={`rem-${saved.version}`} saved={saved} onSaved={setSaved} />
       <StorageAuditSection apps={apps} l={l} />
       <ImportCadenceSection key={`cad-${saved.version}`} saved={saved} onSaved={setSaved} />

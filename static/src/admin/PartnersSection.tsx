@@ -17,7 +17,7 @@ const LEAVE = 'This partner has unsaved changes. Leave them?';
 
 type Editing = { kind: 'new'; seed?: PartnerDoc; fromPreviousVersion: boolean } | { kind: 'open'; id: string };
 
-const inputOf = (p: PartnerDoc): PartnerInput => ({ name: p.name, tier: p.tier, memberGroups: p.memberGroups, contacts: p.contacts, coverage: p.coverage, lastReviewedOn: p.lastReviewedOn, reviewIntervalDays: p.reviewIntervalDays, apps: p.apps });
+const inputOf = (p: PartnerDoc): PartnerInput => ({ name: p.name, tier: p.tier, memberGroups: p.memberGroups, contacts: p.contacts, coverage: p.coverage, lastReviewedOn: p.lastReviewedOn, reviewIntervalDays: p.reviewIntervalDays, apps: p.apps, securityLevelId: p.securityLevelId ?? null });
 const blank = (today: string): PartnerInput => ({ name: '', tier: 'other', memberGroups: [], contacts: null, coverage: { calendar: '24x5', timeZone: 'UTC' }, lastReviewedOn: today, reviewIntervalDays: DEFAULT_REVIEW_DAYS, apps: [] });
 
 /** The partner directory: a searchable list, page by page, and one partner's editor. */
@@ -182,6 +182,14 @@ function PartnerForm({ view, initial, fromPreviousVersion, today, l, onSaved, on
       <div className="two-col">
         <TextField label="Partner name" name="partner.name" value={draft.name} onChange={(name) => setDraft({ ...draft, name })} error={e.name} required />
         <SelectField label="Partner tier" name="partner.tier" value={draft.tier} options={PARTNER_TIERS} labels={TIER_LABELS} onChange={(tier) => tier && setDraft({ ...draft, tier })} error={e.tier} />
+        <TextField
+          label="Issue security level (id)"
+          name="partner.securityLevelId"
+          value={draft.securityLevelId ?? ''}
+          onChange={(id) => setDraft({ ...draft, securityLevelId: id.trim() || null })}
+          error={e.securityLevelId}
+          help="Tickets reported for this partner are restricted to this level of the incident project: IR staff and the partner's groups."
+        />
       </div>
       <div className="field">
         <span className="label">Member groups</span>

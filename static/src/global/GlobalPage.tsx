@@ -1,196 +1,178 @@
-import { useEffect, useRef, useState } from 'react';
-import { router } from '@forge/bridge';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { view } from '@forge/bridge';
 import { globalApi } from '../api';
 import type { ViewContext } from '../boot';
 import type { OutputOf } from '../../../src/contract/fn';
-import { CLOCK_STATES, LIST_PHASES, LIST_SUPPORT_LEVELS, type GLOBAL, type IncidentRow, type ListRequest } from '../../../src/contract/global';
-import { PHASE_LABELS } from '../../../src/domain/lifecycle';
-import { formatRemaining, slaColour } from '../../../src/domain/ack-timer';
+import { LIST_PHASES, LIST_SUPPORT_LEVELS, type GLOBAL, type QueueRequest } from '../../../src/contract/global';
+import { DEFAULT_SORT, QUEUE_VIEWS, QUEUE_VIEW_LABELS, defaultView } from '../../../src/domain/queue';
 import { useLoad } from '../ui/useLoad';
 import { ErrorState, Loading } from '../ui/states';
 import { ViewerBadge } from '../ui/ViewerBadge';
 import { SelectField } from '../ui/fields';
-import { formatDateTime, type Locale } from '../ui/format';
+import { Tabs } from '../ui/Tabs';
+import type { Locale } from '../ui/format';
 import { useServerNow } from '../ui/useServerNow';
-import { BarChart } from './BarChart';
 import { YourOrganization } from './Organization';
+import { Insights } from './Insights';
+import { Inbox, QueueTable } from './QueueTable';
+import { ReportIncident } from './ReportIncident';
+import { LEVEL_LABELS, PHASE_NAMES } from './labels';
+import { fromSearch, toSearch, type PageState, type PageTab } from './url';
+import './global.css';
 
 type Load = OutputOf<typeof GLOBAL.load>;
-type Stats = OutputOf<typeof GLOBAL.stats>;
+type Page = Load['page'];
+type History = Awaited<ReturnType<typeof view.createHistory>>;
 
-const LEVEL_LABELS: Record<(typeof LIST_SUPPORT_LEVELS)[number], string> = { joint: 'Joint', async: 'Async', 'out-of-scope': 'Out of scope', untriaged: 'Not triaged' };
-const PHASE_NAMES: Record<string, string> = { ...PHASE_LABELS, none: 'Not started' };
-const CLOCK_LABELS: Record<(typeof CLOCK_STATES)[number], string> = { none: 'No outreach', running: 'Running', breached: 'Breached', acknowledged: 'Acknowledged', 'acknowledged-late': 'Acknowledged late' };
+/** The page's URL state comes from Jira's page URL (view.createHistory), so a link opens the same view. */
+async function initialState(): Promise<{ history: History | null; search: string }> {
+  try {
+    const history = await view.createHistory();
+    return { history, search: history.location.search ?? '' };
+  } catch {
+    return { history: null, search: '' };
+  }
+}
 
 export function GlobalPage({ ctx }: { ctx: ViewContext }) {
-  const [state, reload] = useLoad(() => globalApi('load', {}));
+  const [state, reload] = useLoad(async () => {
+    const { history, search } = await initialState();
+    // The role decides the default view; the URL's own values are checked again on the server.
+    const guess = fromSearch(search, 'triage', true);
+    const r = await globalApi('load', new URLSearchParams(search).has('view') ? { queue: guess.queue } : {});
+    if (!r.ok) return r;
+    return { ok: true as const, data: { load: r.data, history, start: fromSearch(search, defaultView(r.data.viewer.role), r.data.viewer.role === 'ir') } };
+  });
   if (state.status === 'loading') return <Loading label="Loading incidents…" />;
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={reload} />;
-  return <Incidents data={state.data} l={ctx} />;
+  return <Incidents data={state.data.load} l={ctx} history={state.data.history} start={state.data.start} />;
 }
 
-function Clock({ row, now, l }: { row: IncidentRow; now: Date; l: Locale }) {
-  if (row.clock !== 'running' && row.clock !== 'breached') return <span className="subtle">{CLOCK_LABELS[row.clock]}</span>;
-  const remaining = Date.parse(row.ackDueAt) - now.getTime();
-  return (
-    <span className={`sla sla-${slaColour(remaining)}`} title={`Due ${formatDateTime(row.ackDueAt, l)}`} data-testid="row-clock">
-      {remaining < 0 ? `Breached ${formatRemaining(remaining)}` : `${formatRemaining(remaining)} left`}
-    </span>
-  );
-}
-
-function Charts({ l }: { l: Locale }) {
-  const [stats, setStats] = useState<Stats | null>(null);
-  useEffect(() => {
-    let live = true;
-    void globalApi('stats', {}).then((r) => live && r.ok && setStats(r.data));
-    return () => {
-      live = false;
-    };
-  }, []);
-  if (!stats) return <Loading label="Counting incidents…" />;
-  const a = stats.ackCompliance;
-  return (
-    <div className="two-col charts">
-      <BarChart testId="chart-phase" title="Incidents by phase" data={LIST_PHASES.map((p) => ({ label: PHASE_NAMES[p] ?? p, value: stats.byPhase[p] ?? 0 }))} />
-      <BarChart testId="chart-level" title="Incidents by support level" data={LIST_SUPPORT_LEVELS.map((s) => ({ label: LEVEL_LABELS[s], value: stats.bySupportLevel[s] ?? 0 }))} />
-      <BarChart
-        testId="chart-ack"
-        title="Acknowledgments, last 90 days"
-        data={[
-          { label: 'On time', value: a.onTime, tone: 'success' },
-          { label: 'Late', value: a.late, tone: 'warning' },
-          { label: 'Breached', value: a.breached, tone: 'danger' },
-          { label: 'Still running', value: a.running },
-        ]}
-      />
-      {stats.capped && <p className="subtle">Counted the first {stats.incidents} incidents.</p>}
-      {stats.orphaned.length > 0 && (
-        <section aria-labelledby="orphaned-h" data-testid="orphaned">
-          <h2 id="orphaned-h">Incidents whose Jira issue is gone</h2>
-          <p className="subtle">The issue was deleted or moved out of reach, so no reminders are posted for these. Their records and history stay in the app.</p>
-          <ul>
-            {stats.orphaned.map((o) => (
-              <li key={o.issueId}>
-                <code>{o.issueKey || o.issueId}</code> {o.summary} · noticed <time dateTime={o.orphanedAt}>{formatDateTime(o.orphanedAt, l)}</time>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-    </div>
-  );
-}
-
-function Incidents({ data, l }: { data: Load; l: Locale }) {
+function Incidents({ data, l, history, start }: { data: Load; l: Locale; history: History | null; start: PageState }) {
   const now = useServerNow(data.serverNow);
-  const [filters, setFilters] = useState<ListRequest>({ order: 'due', pageSize: 25 });
-  const [rows, setRows] = useState<IncidentRow[]>(data.firstPage.rows);
-  const [cursor, setCursor] = useState<string | undefined>(data.firstPage.cursor);
+  const role = data.viewer.role;
+  const isIr = role === 'ir';
+  const [tab, setTab] = useState<PageTab>(start.tab);
+  const [queue, setQueue] = useState<QueueRequest>(start.queue);
+  const [page, setPage] = useState<Page>(data.page);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const first = useRef(true);
-  const isIr = data.viewer.role === 'ir';
+  const [linkProblem, setLinkProblem] = useState(start.problem);
+  const [reporting, setReporting] = useState(false);
+  const [search, setSearch] = useState(start.queue.search ?? '');
+  const sort = queue.sort ?? DEFAULT_SORT[queue.view];
 
-  async function fetchPage(f: ListRequest, from?: string) {
+  async function fetchPage(q: QueueRequest, from?: string) {
     setBusy(true);
-    const r = await globalApi('list', { ...f, ...(from ? { cursor: from } : {}) });
+    const r = await globalApi('queue', { ...q, ...(from ? { cursor: from } : {}) });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(r.error.fields ? Object.values(r.error.fields).join(' ') : r.error.message);
     setError(null);
-    setRows((prev) => (from ? [...prev, ...r.data.rows] : r.data.rows));
-    setCursor(r.data.cursor);
+    setPage((prev) => (from ? { ...r.data, rows: [...prev.rows, ...r.data.rows] } : r.data));
   }
 
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    // Searching waits for a pause in typing; other filters apply at once.
-    const t = setTimeout(() => void fetchPage(filters), 300);
-    return () => clearTimeout(t);
-  }, [filters]);
+  /** Every change of view, filter or sort: into the page's URL (so the link is shareable), then the first page. */
+  function apply(nextTab: PageTab, next: QueueRequest) {
+    setTab(nextTab);
+    setQueue(next);
+    history?.replace({ pathname: '/', search: toSearch(nextTab, next) });
+    if (nextTab !== 'insights') void fetchPage(next);
+  }
 
-  const set = (patch: Partial<ListRequest>) => setFilters((f) => ({ ...f, ...patch }));
+  // Typing searches after a pause; the other controls apply at once.
+  const searched = useRef(search);
+  useEffect(() => {
+    const t = setTimeout(() => {
+      if (searched.current === search.trim()) return;
+      searched.current = search.trim();
+      apply(tab, { ...queue, search: search.trim() || undefined });
+    }, 300);
+    return () => clearTimeout(t);
+  });
+
+  const tabs = useMemo(() => [...QUEUE_VIEWS.map((k) => ({ key: k as PageTab, label: QUEUE_VIEW_LABELS[k] })), ...(isIr ? [{ key: 'insights' as PageTab, label: 'Insights' }] : [])], [isIr]);
+  const set = (patch: Partial<QueueRequest>) => apply(tab, { ...queue, ...patch });
+  const selectTab = (k: PageTab) => {
+    setLinkProblem(null);
+    apply(k, k === 'insights' ? queue : { ...queue, view: k, sort: undefined });
+  };
+  const jqlHref = `/issues/?jql=${encodeURIComponent(page.jql)}`;
   const c = data.cadence;
+  const canReport = (role === 'ir' || role === 'partner') && data.reportable.length > 0;
+
   return (
-    <div className="module">
-      <ViewerBadge viewer={data.viewer} />
+    <main className="module">
+      <div className="page-head">
+        <h1>Security incidents</h1>
+        <ViewerBadge viewer={data.viewer} />
+        {canReport && !reporting && (
+          <button type="button" className="btn btn-primary" onClick={() => setReporting(true)} data-testid="report-open">
+            Report an incident
+          </button>
+        )}
+      </div>
       {c?.overdue && (
         <p className="banner banner-warning" role="status" data-testid="cadence-warning">
           The storage audit logs are due for an import (every {c.cadenceDays} days). Import the developer console's CSV on the app's settings page before the console forgets uninstalled sites.
         </p>
       )}
-      {isIr && <Charts l={l} />}
-      {data.viewer.role === 'partner' && <YourOrganization l={l} />}
-      <div className="grid filters" role="search">
-        <div className="field">
-          <label htmlFor="search">Search by key or summary</label>
-          <input id="search" type="search" value={filters.search ?? ''} onChange={(e) => set({ search: e.target.value || undefined })} />
+      {reporting && <ReportIncident partners={data.reportable} isIr={isIr} l={l} onCancel={() => setReporting(false)} />}
+      {role === 'partner' && !reporting && (
+        <div className="two-col">
+          <section aria-labelledby="inbox-title">
+            <h2 id="inbox-title">Your incidents and what each needs from you</h2>
+            {queue.view === 'mine' && tab === 'mine' ? <Inbox rows={page.rows} now={now} l={l} /> : <p className="subtle">Open the \u201cNeeds my action\u201d tab to see what each incident needs from you.</p>}
+          </section>
+          <YourOrganization l={l} />
         </div>
-        <SelectField label="Sort" value={filters.order} options={['due', 'updated'] as const} labels={{ due: 'Overdue and at risk first', updated: 'Recently updated' }} onChange={(order) => order && set({ order })} />
-        <SelectField label="Support level" value={filters.supportLevel ?? ''} options={LIST_SUPPORT_LEVELS} labels={LEVEL_LABELS} emptyLabel="Any" onChange={(x) => set({ supportLevel: x || undefined })} />
-        <SelectField label="Phase" value={filters.phase ?? ''} options={LIST_PHASES} labels={PHASE_NAMES} emptyLabel="Any" onChange={(x) => set({ phase: x || undefined })} />
-        <SelectField label="Acknowledgment" value={filters.clock ?? ''} options={CLOCK_STATES} labels={CLOCK_LABELS} emptyLabel="Any" onChange={(x) => set({ clock: x || undefined })} />
-        {data.apps.length > 0 && (
-          <SelectField label="App" value={filters.appId ?? ''} options={data.apps.map((a) => a.appId)} labels={Object.fromEntries(data.apps.map((a) => [a.appId, a.name]))} emptyLabel="Any" onChange={(x) => set({ appId: x || undefined })} />
+      )}
+      {linkProblem && (
+        <p className="banner banner-warning" role="alert" data-testid="link-problem">
+          {linkProblem}
+        </p>
+      )}
+      <Tabs tabs={tabs} selected={tab} onSelect={selectTab}>
+        {tab === 'insights' ? (
+          <Insights l={l} />
+        ) : (
+          <>
+            <div className="filters" role="search">
+              <div className="field">
+                <label htmlFor="search">Search by key or summary</label>
+                <input id="search" type="search" value={search} maxLength={100} onChange={(e) => setSearch(e.target.value)} />
+              </div>
+              <SelectField label="Support level" value={queue.supportLevel ?? ''} options={LIST_SUPPORT_LEVELS} labels={LEVEL_LABELS} emptyLabel="Any" onChange={(x) => set({ supportLevel: x || undefined })} />
+              <SelectField label="Phase" value={queue.phase ?? ''} options={LIST_PHASES} labels={PHASE_NAMES} emptyLabel="Any" onChange={(x) => set({ phase: x || undefined })} />
+              <a className="jql-link" href={jqlHref} target="_blank" rel="noreferrer" data-testid="jql-link" title={page.jql}>
+                Open in Jira search
+              </a>
+            </div>
+            {error && (
+              <p role="alert" className="field-error" data-testid="queue-error">
+                {error}
+              </p>
+            )}
+            {page.problem ? (
+              <p className="banner banner-danger" role="alert" data-testid="queue-problem">
+                {page.problem}
+              </p>
+            ) : page.rows.length === 0 && !busy ? (
+              <p className="empty" data-testid="no-incidents">
+                {queue.view === 'triage' ? 'No ticket is waiting for triage.' : 'No incidents match this view.'}
+              </p>
+            ) : (
+              <QueueTable rows={page.rows} sort={sort} onSort={(s) => set({ sort: s })} isIr={isIr} now={now} l={l} busy={busy} />
+            )}
+            {page.cursor && (
+              <div>
+                <button type="button" className="btn" onClick={() => void fetchPage(queue, page.cursor)} disabled={busy}>
+                  {busy ? 'Loading…' : 'Show more'}
+                </button>
+              </div>
+            )}
+          </>
         )}
-      </div>
-      {error && <p role="alert" className="field-error">{error}</p>}
-      {rows.length === 0 && !busy ? (
-        <p className="empty" data-testid="no-incidents">No incidents match.</p>
-      ) : (
-        <table data-testid="incidents" aria-busy={busy}>
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Summary</th>
-              <th scope="col">App</th>
-              <th scope="col">Support</th>
-              <th scope="col">Phase</th>
-              <th scope="col">Acknowledgment</th>
-              <th scope="col">Partner next due</th>
-              <th scope="col">Shared logs delete by</th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.issueId} data-testid="incident-row">
-                <td>
-                  <a
-                    href={`/browse/${encodeURIComponent(r.issueKey)}`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      void router.navigate({ target: 'issue', issueKey: r.issueKey });
-                    }}
-                  >
-                    {r.issueKey}
-                  </a>
-                </td>
-                <td>{r.summary}</td>
-                <td>{r.appName || <span className="empty">—</span>}</td>
-                <td>{LEVEL_LABELS[r.supportLevel]}</td>
-                <td>{PHASE_NAMES[r.phase] ?? r.phase}</td>
-                <td>
-                  <Clock row={r} now={now} l={l} />
-                </td>
-                <td>{r.nextPartnerDue ? formatDateTime(r.nextPartnerDue, l) : ''}</td>
-                <td>{r.nextDeletionDue ? formatDateTime(r.nextDeletionDue, l) : ''}</td>
-                <td>{r.updatedAt ? formatDateTime(r.updatedAt, l) : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {cursor && (
-        <div>
-          <button type="button" className="btn" onClick={() => void fetchPage(filters, cursor)} disabled={busy}>
-            {busy ? 'Loading…' : 'Show more'}
-          </button>
-        </div>
-      )}
-    </div>
+      </Tabs>
+    </main>
   );
 }
