@@ -12,7 +12,7 @@ const MORE_WIDTH = 72;
  * do not fit the frame's width go into a "More" menu. Panels in `keepMounted` stay rendered (hidden) once opened,
  * so an unsaved edit survives a tab switch.
  */
-export function Tabs<K extends string>({ tabs, selected, onSelect, children, keepMounted = [] }: { tabs: Tab<K>[]; selected: K; onSelect: (k: K) => void; children: (k: K) => ReactNode; keepMounted?: K[] }) {
+export function Tabs<K extends string>({ tabs, selected, onSelect, children, keepMounted = [] }: { tabs: Tab<K>[]; selected: K; onSelect: (k: K) => void; children: ReactNode | ((k: K) => ReactNode); keepMounted?: K[] }) {
   const refs = useRef(new Map<K, HTMLButtonElement>());
   const bar = useRef<HTMLDivElement>(null);
   const widths = useRef(new Map<K, number>());
@@ -124,7 +124,7 @@ export function Tabs<K extends string>({ tabs, selected, onSelect, children, kee
         .filter((t) => t.key === selected || (keepMounted.includes(t.key) && opened.has(t.key)))
         .map((t) => (
           <div key={t.key} role="tabpanel" id={`panel-${t.key}`} aria-labelledby={`tab-${t.key}`} className="tabpanel" hidden={t.key !== selected}>
-            {children(t.key)}
+            {typeof children === 'function' ? children(t.key) : children}
           </div>
         ))}
     </div>
