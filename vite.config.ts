@@ -15,6 +15,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         panel: resolve(import.meta.dirname, 'static/panel.html'),
+        context: resolve(import.meta.dirname, 'static/context.html'),
         global: resolve(import.meta.dirname, 'static/global.html'),
         admin: resolve(import.meta.dirname, 'static/admin.html'),
       },

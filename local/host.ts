@@ -124,7 +124,7 @@ export async function startHost(opts: HostOptions) {
 
   function extension(frame: Frame) {
     const { module, issue } = frame;
-    if (module.type === 'jira:issuePanel' && issue) {
+    if ((module.type === 'jira:issuePanel' || module.type === 'jira:issueContext') && issue) {
       const project = jira.project(issue.project)!;
       return { type: module.type, issue: { id: issue.id, key: issue.key, type: issue.issueType, typeId: '10010' }, project: { id: project.id, key: project.key, type: 'software' }, isNewToIssue: false, location: `${siteUrl()}/browse/${issue.key}` };
     }
@@ -198,7 +198,7 @@ export async function startHost(opts: HostOptions) {
     const module = typeof moduleKey === 'string' ? moduleByKey(moduleKey) : undefined;
     if (!module) throw new HttpError(400, `Unknown moduleKey '${String(moduleKey)}'; one of ${manifest.modules.map((m) => m.key).join(', ')}`);
     let issue: Issue | undefined;
-    if (module.type === 'jira:issuePanel') {
+    if (module.type === 'jira:issuePanel' || module.type === 'jira:issueContext') {
       issue = typeof issueKey === 'string' ? jira.issue(issueKey) : undefined;
       if (!issue) throw new HttpError(400, `The issue panel needs an existing issueKey, not '${String(issueKey)}'`);
     }
@@ -426,7 +426,10 @@ export async function startHost(opts: HostOptions) {
         const canSee = !!issue && jira.canBrowse(user.accountId, issue);
         const panel = moduleOf('jira:issuePanel')!;
         const frame = issue && canSee ? appFrame(frameSrc({ user, module: panel, issue, theme }), panel.title ?? panel.key, panel.viewportSize) : undefined;
-        return { title: issue && canSee ? `[${issue.key}] ${issue.summary}` : 'Issue not found', body: issueView(issue, canSee, frame) };
+        // Jira renders an issue context module in the issue view's right-hand column, above its details.
+        const context = moduleOf('jira:issueContext');
+        const contextFrame = issue && canSee && context ? appFrame(frameSrc({ user, module: context, issue, theme }), context.title ?? context.key, context.viewportSize) : undefined;
+        return { title: issue && canSee ? `[${issue.key}] ${issue.summary}` : 'Issue not found', body: issueView(issue, canSee, frame, contextFrame) };
       });
     }
     // A full-page module owns the paths below its URL (view.createHistory).

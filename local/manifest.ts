@@ -21,7 +21,7 @@ export interface AppManifest {
   egress: unknown;
 }
 
-const UI_MODULES = ['jira:issuePanel', 'jira:globalPage', 'jira:adminPage'];
+const UI_MODULES = ['jira:issuePanel', 'jira:issueContext', 'jira:globalPage', 'jira:adminPage'];
 
 /** Reads what the host needs from manifest.yml: modules, functions, resources, scopes, triggers. */
 export function readManifest(file: string): AppManifest {

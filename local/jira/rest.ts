@@ -120,6 +120,18 @@ const routes: Route[] = [
     },
   },
   {
+    // Jira's user search: people whose display name or email address starts a word with the query (an array).
+    method: 'GET', pattern: /^\/rest\/api\/3\/user\/search$/, scope: 'read:jira-user',
+    handle: (ctx) => {
+      const q = (ctx.url.searchParams.get('query') ?? '').trim().toLowerCase();
+      if (!q) return badRequest('The query parameter is required.');
+      const max = Math.min(Number(ctx.url.searchParams.get('maxResults') ?? 50) || 50, 1000);
+      const words = (u: User) => `${u.displayName} ${u.emailAddress}`.toLowerCase().split(/[\s@.()]+/);
+      const found = seed.users.filter((u) => words(u).some((w) => w.startsWith(q)) || u.displayName.toLowerCase().startsWith(q));
+      return json(200, found.slice(0, max).map((u) => userJson(u, false, ctx.jira)));
+    },
+  },
+  {
     method: 'GET', pattern: /^\/rest\/api\/3\/user\/groups$/, scope: 'read:jira-user',
     handle: (ctx) => {
       const id = ctx.url.searchParams.get('accountId') ?? '';

@@ -47,7 +47,7 @@ export function appFrame(src: string, title: string, viewportSize?: string): str
   return `<iframe class="forge-frame${fixed}" data-testid="forge-frame" title="${esc(title)}" src="${esc(src)}"></iframe>`;
 }
 
-export function issueView(issue: Issue | undefined, canSee: boolean, frame: string | undefined): string {
+export function issueView(issue: Issue | undefined, canSee: boolean, frame: string | undefined, contextFrame?: string): string {
   if (!issue || !canSee) {
     return `<section class="empty"><h1>Issue does not exist</h1><p>It may have been deleted, or you don't have permission to view it.</p></section>`;
   }
@@ -59,6 +59,7 @@ export function issueView(issue: Issue | undefined, canSee: boolean, frame: stri
     <h2>Attachments</h2><ul>${issue.attachments.map((a) => `<li>${esc(a.filename)}</li>`).join('') || '<li>None</li>'}</ul>
   </section>
   <aside class="issue-panel"><h2>Security incident</h2>${frame ?? ''}</aside>
+  <aside class="issue-context" aria-label="Details" data-testid="issue-context">${contextFrame ? `<details open class="context-module"><summary>Security incident</summary>${contextFrame}</details>` : ''}<h2>Details</h2><dl><dt>Project</dt><dd>${esc(issue.project)}</dd></dl></aside>
 </div>`;
 }
 

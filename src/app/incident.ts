@@ -10,7 +10,7 @@ import { findPartnerApp, type Partner } from '../domain/partner';
 import { normalizeAppId } from '../domain/inventory';
 import { checkPhaseMove, defaultTriage, triageOutcome, type ChannelRecord, type Triage } from '../domain/triage';
 import type { Channel } from '../domain/eligibility';
-import type { Phase } from '../domain/lifecycle';
+import type { CloseResolution, Phase } from '../domain/lifecycle';
 import { canonicalJson, diffFields } from '../domain/audit-trail';
 import type { FieldChange, UnsealedEntry } from '../domain/audit-trail';
 import { incidentRepo, incidentStream, type IncidentIndex, type IncidentState } from '../adapters/kvs/incident-repo';
@@ -313,11 +313,26 @@ export async function movePhase(call: Call, input: { version: number; phase: Pha
   const { issue, state } = await current(call, input.version);
   const history = state.record.doc.phases;
   if (history.length >= MAX_PHASE_MOVES) throw invalid({ phase: `An incident keeps at most ${MAX_PHASE_MOVES} phase moves` });
+  if (input.phase === 'closed') throw invalid({ phase: 'Close the incident with Close incident: it records a resolution and a summary' });
   const move = checkPhaseMove(history, input.phase, input.reason);
   if (!move.ok) throw invalid({ [/needs a reason/.test(move.message) ? 'reason' : 'phase']: move.message });
   const entry = { phase: input.phase, at: call.now.toISOString(), by: call.session.accountId, ...(input.reason ? { reason: input.reason } : {}) };
   const before = history.at(-1)?.phase;
   return commit(call, issue, state, { phases: [...history, entry] }, 'phase.move', [{ path: 'phase', ...(before ? { before } : {}), after: input.phase }], input.reason || undefined);
+}
+
+/**
+ * IR staff close the incident with a resolution and a summary. The move to 'closed' stops the acknowledgment
+ * clocks (no reminder is indexed any more) and starts the delete-by dates of logs shared with the partner.
+ */
+export async function closeIncident(call: Call, input: { version: number; resolution: CloseResolution; summary: string }) {
+  const { issue, state } = await current(call, input.version);
+  const history = state.record.doc.phases;
+  if (history.at(-1)?.phase === 'closed') throw invalid({ resolution: 'The incident is already closed' });
+  if (history.length >= MAX_PHASE_MOVES) throw invalid({ resolution: `An incident keeps at most ${MAX_PHASE_MOVES} phase moves` });
+  const entry = { phase: 'closed' as const, at: call.now.toISOString(), by: call.session.accountId, reason: input.summary, resolution: input.resolution };
+  const before = history.at(-1)?.phase;
+  return commit(call, issue, state, { phases: [...history, entry] }, 'incident.close', [{ path: 'phase', ...(before ? { before } : {}), after: 'closed' }, { path: 'resolution', after: input.resolution }], input.summary);
 }
 
 /** IR staff record an outreach; its 8-hour acknowledgment clock starts at its time. */

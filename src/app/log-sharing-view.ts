@@ -51,6 +51,8 @@ function requestView(r: StoredLogRequest, closedAt: Date | null, now: Date, role
     deletion: r.deletion,
     // Partners learn that a hold applies, not why.
     legalHold: r.legalHold ? { since: r.legalHold.since, ...(ir ? { reason: r.legalHold.reason } : {}) } : null,
+    // Older records approved before decisions were kept have none: the panel asks for the evidence then.
+    legalDecision: r.legalDecision ? { decision: r.legalDecision.decision, approver: r.legalDecision.approver, decidedOn: r.legalDecision.decidedOn, reference: r.legalDecision.reference, recordedAt: r.legalDecision.recordedAt } : null,
     deleteBy: deleteBy?.toISOString() ?? null,
     reminders: deleteBy ? { fourteenDaysBefore: deletionReminderDates(deleteBy).fourteenDaysBefore.toISOString(), oneDayBefore: deletionReminderDates(deleteBy).oneDayBefore.toISOString() } : null,
     overdue: isOverdue(deleteBy, now),

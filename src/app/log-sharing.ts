@@ -3,7 +3,8 @@
 // and deleted by the partner. Every change goes through the domain's rules and the incident's versioned
 // commit, so a refused step changes nothing.
 import { proposeLogRequest as proposeRecord, transition, validateLogRequest, type LogRequestEvent } from '../domain/log-sharing';
-import { fromRecord, MAX_LOG_REQUESTS, toRecord, closedAtOf, holdsSharedData, type LogSharingPart, type StoredLogRequest } from '../domain/log-retention';
+import { fromRecord, MAX_LOG_REQUESTS, toRecord, closedAtOf, holdsSharedData, legalClearance, type LegalDecision, type LogSharingPart, type StoredLogRequest } from '../domain/log-retention';
+import { directory } from '../adapters/jira/directory';
 import { diffFields, type FieldChange } from '../domain/audit-trail';
 import { uuidV5 } from '../domain/indicators';
 import type { IncidentState } from '../adapters/kvs/incident-repo';
@@ -118,15 +119,53 @@ export async function proposeLogRequest(call: Call, input: { version: number; re
   return commit(call, issue, state, { logSharing: { ...part, requests: [...part.requests, stored] } }, 'logRequest.propose', [{ path: `logRequests.${id}`, after: shown }]);
 }
 
-/** IR staff accept or decline a proposal, and ask Legal/Privacy and record their answer. */
+/** IR staff accept or decline a proposal, and ask Legal/Privacy; their answer is recorded with its evidence. */
 export async function decideLogRequest(call: Call, input: { version: number; requestId: string; decision: 'accept' | 'decline' | 'request-legal-approval' | 'approve-legal' | 'deny-legal' } & Notes) {
+  // Legal/Privacy's answer is evidence (who, when, which reference): recordLegalDecision, never a bare click.
+  if (input.decision === 'approve-legal' || input.decision === 'deny-legal') throw invalid({ decision: "Record Legal/Privacy's decision with its approver, day and reference" });
   const { issue, state } = await current(call, input.version);
   return step(call, issue, state, input.requestId, { type: input.decision }, call.now, { action: `logRequest.${input.decision}`, field: 'decision', note: input.note, internalNote: input.internalNote });
+}
+
+/**
+ * Legal/Privacy's decision, as evidence: the approver (a Jira user, named as Jira shows them, or an external
+ * approver by name), the decision, its day and reference. It answers a pending approval, or adds the missing
+ * evidence to an approval recorded before decisions were kept.
+ */
+export async function recordLegalDecision(
+  call: Call,
+  input: { version: number; requestId: string; decision: 'approved' | 'denied'; approver: { kind: 'jira-user'; accountId: string } | { kind: 'external'; name: string }; decidedOn: string; reference: string },
+) {
+  const { issue, state } = await current(call, input.version);
+  const r = findRequest(logSharingOf(state.record.doc), input.requestId);
+  if (input.decidedOn > call.now.toISOString().slice(0, 10)) throw invalid({ decidedOn: 'The decision cannot be in the future' });
+  if (Number.isNaN(Date.parse(`${input.decidedOn}T00:00:00Z`)) || new Date(`${input.decidedOn}T00:00:00Z`).toISOString().slice(0, 10) !== input.decidedOn) throw invalid({ decidedOn: 'Give a real day as YYYY-MM-DD' });
+  let approver: LegalDecision['approver'];
+  if (input.approver.kind === 'jira-user') {
+    const name = (await directory.displayNames([input.approver.accountId]))[input.approver.accountId];
+    if (!name) throw invalid({ 'approver.accountId': 'Pick the approver from Jira: that person was not found' });
+    approver = { accountId: input.approver.accountId, name };
+  } else approver = { name: input.approver.name };
+  const legalDecision: LegalDecision = { decision: input.decision, approver, decidedOn: input.decidedOn, reference: input.reference, recordedBy: call.session.accountId, recordedAt: call.now.toISOString() };
+  const changes: FieldChange[] = [{ path: `logRequests.${input.requestId}.legalDecision`, after: { decision: input.decision, approver: approver.name, decidedOn: input.decidedOn, reference: input.reference } }];
+  const action = input.decision === 'approved' ? 'logRequest.approve-legal' : 'logRequest.deny-legal';
+  if (r.state === 'legal-approved' && !r.legalDecision && input.decision === 'approved') {
+    const part = logSharingOf(state.record.doc);
+    return commit(call, issue, state, { logSharing: withRequest(part, { ...r, legalDecision }) }, action, changes);
+  }
+  return step(call, issue, state, input.requestId, { type: input.decision === 'approved' ? 'approve-legal' : 'deny-legal' }, call.now, { action, field: 'decision', extra: (x) => ({ ...x, legalDecision }), changes });
+}
+
+/** IR staff look people up to name a Legal/Privacy approver. */
+export async function findUsers(query: string) {
+  return { users: await directory.findUsers(query) };
 }
 
 /** IR staff record the delivery: where the partner collects the logs, never the logs themselves. */
 export async function deliverLogRequest(call: Call, input: { version: number; requestId: string; reference: string } & Notes) {
   const { issue, state } = await current(call, input.version);
+  const pending = findRequest(logSharingOf(state.record.doc), input.requestId);
+  if (pending.state === 'legal-approved' && legalClearance(pending) === 'missing') throw refuse('CONFLICT', "Record Legal/Privacy's approval with its approver, day and reference before the delivery.", 'reference');
   const delivery = { reference: input.reference, at: call.now.toISOString(), by: call.session.accountId };
   return step(call, issue, state, input.requestId, { type: 'deliver' }, call.now, {
     action: 'logRequest.deliver',

@@ -5,7 +5,7 @@ import { hasInvisibleFormatting, hasLoneSurrogate, INVISIBLE_FORMATTING_MESSAGE,
 import { ContactsStatusSchema } from './admin';
 import { ChannelRecordSchema, PhaseMoveSchema, TriageSchema } from '../domain/triage';
 import { CHANNELS, COLLABORATIONS, DATA_SCOPES } from '../domain/eligibility';
-import { PHASES } from '../domain/lifecycle';
+import { CLOSE_RESOLUTIONS, PHASES } from '../domain/lifecycle';
 import { AcknowledgeInputSchema, OUTREACH_CHANNELS, OutreachInputSchema } from '../domain/outreach';
 import { CustomerNotificationSchema, MitigationListSchema, MitigationSchema, RootCauseSchema } from '../domain/responsibilities';
 import { LogSharingViewSchema } from './log-sharing';
@@ -28,7 +28,7 @@ export const TriageViewSchema = v.object({
     visibility: v.object({ label: Str, computeRuns: Str, atlassianVisibility: Str, headline: Str }),
   }),
   channels: v.record(v.string(), v.object({ reference: Str, setUpAt: Str })),
-  phases: v.array(v.object({ phase: v.picklist(PHASES), at: Str, by: Str, reason: v.optional(Str) })),
+  phases: v.array(v.object({ phase: v.picklist(PHASES), at: Str, by: Str, reason: v.optional(Str), resolution: v.optional(v.picklist(CLOSE_RESOLUTIONS)) })),
 });
 export type TriageView = v.InferOutput<typeof TriageViewSchema>;
 
@@ -129,6 +129,13 @@ export const AttachmentsSchema = v.object({
 export const SaveTriageInput = v.strictObject({ version: VersionField, triage: TriageSchema });
 export const SaveChannelInput = v.strictObject({ version: VersionField, ...ChannelRecordSchema.entries });
 export const MovePhaseInput = v.strictObject({ version: VersionField, ...PhaseMoveSchema.entries });
+const CLOSE_SUMMARY_MAX = 2000;
+/** Closing needs how it ended and a summary for the record; the dialog shows what is still open first. */
+export const CloseIncidentInput = v.strictObject({
+  version: VersionField,
+  resolution: v.picklist(CLOSE_RESOLUTIONS, 'Choose how the incident ended'),
+  summary: v.pipe(v.string('Summarize how the incident ended'), v.trim(), v.minLength(1, 'Summarize how the incident ended'), v.maxLength(CLOSE_SUMMARY_MAX, `Use at most ${CLOSE_SUMMARY_MAX} characters`)),
+});
 
 export const RecordOutreachInput = v.strictObject({ version: VersionField, ...OutreachInputSchema.entries });
 export const AcknowledgeInput = v.strictObject({ version: VersionField, ...AcknowledgeInputSchema.entries });

@@ -68,6 +68,23 @@ export const AttestLogDeletionInput = v.strictObject({
   method: requiredText(1000, 'Say how the logs were deleted'),
 });
 
+const Day = v.pipe(v.string('Give the day of the decision'), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the day of the decision as YYYY-MM-DD'));
+const AccountId = v.pipe(v.string('Pick the approver from Jira'), v.regex(/^[A-Za-z0-9:_-]{1,128}$/, 'Pick the approver from Jira'));
+/** Legal/Privacy's decision on a request that needs it, recorded as evidence: approver, decision, day, reference. */
+export const RecordLegalDecisionInput = v.strictObject({
+  version: VersionField,
+  requestId: RequestId,
+  decision: v.picklist(['approved', 'denied'], 'Choose the decision'),
+  approver: v.variant('kind', [
+    v.strictObject({ kind: v.literal('jira-user'), accountId: AccountId }),
+    v.strictObject({ kind: v.literal('external'), name: v.pipe(shortText(200), v.minLength(1, "Give the approver's name")) }),
+  ], 'Say who decided: a Jira user or a named external approver'),
+  decidedOn: Day,
+  reference: v.pipe(shortText(500), v.minLength(1, 'Give the reference of the decision (ticket, email or document)')),
+});
+export const FindUsersInput = v.strictObject({ query: v.pipe(v.string('Type a name'), v.trim(), v.minLength(2, 'Type at least 2 characters'), v.maxLength(100, 'Use at most 100 characters')) });
+export const FindUsersSchema = v.object({ users: v.array(v.object({ accountId: v.string(), displayName: v.string() })) });
+
 export const SetLegalHoldInput = v.strictObject({ version: VersionField, requestId: RequestId, hold: v.boolean(), reason: requiredText(1000, 'Give a reason for the legal hold change') });
 
 export const SaveLogSharingFactsInput = v.strictObject({ version: VersionField, activeExploitationConfirmed: v.boolean(), tenantTier: v.picklist(TENANT_TIERS, 'Choose the tenant tier') });
@@ -93,6 +110,7 @@ export const LogRequestViewSchema = v.object({
   receipt: v.nullable(v.object({ at: Str, by: Str, restrictedHandlingAcknowledged: v.literal(true) })),
   deletion: v.nullable(v.object({ deletedBy: Str, deletedAt: Str, method: Str, recordedBy: Str, recordedAt: Str })),
   legalHold: v.nullable(v.object({ since: Str, reason: v.optional(Str) })),
+  legalDecision: v.nullable(v.object({ decision: v.picklist(['approved', 'denied']), approver: v.object({ accountId: v.optional(Str), name: Str }), decidedOn: Str, reference: Str, recordedAt: Str })),
   deleteBy: v.nullable(Str),
   reminders: v.nullable(v.object({ fourteenDaysBefore: Str, oneDayBefore: Str })),
   overdue: v.boolean(),

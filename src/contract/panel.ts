@@ -16,6 +16,7 @@ import {
   SaveTriageInput,
   SaveChannelInput,
   MovePhaseInput,
+  CloseIncidentInput,
   RecordOutreachInput,
   AcknowledgeInput,
   SaveMitigationsInput,
@@ -25,7 +26,7 @@ import {
   PartnerOptionsInput,
   PartnerOptionsSchema,
 } from './incident';
-import { AcknowledgeLogReceiptInput, AttestLogDeletionInput, DecideLogRequestInput, DeliverLogRequestInput, ProposeLogRequestInput, SaveLogSharingFactsInput, SetLegalHoldInput } from './log-sharing';
+import { FindUsersInput, FindUsersSchema, RecordLegalDecisionInput, AcknowledgeLogReceiptInput, AttestLogDeletionInput, DecideLogRequestInput, DeliverLogRequestInput, ProposeLogRequestInput, SaveLogSharingFactsInput, SetLegalHoldInput } from './log-sharing';
 
 export const PanelLoadSchema = v.object({
   viewer: ViewerSchema,
@@ -49,6 +50,8 @@ export const PANEL = {
   saveTriage: fn(SaveTriageInput, IncidentViewSchema),
   saveChannel: fn(SaveChannelInput, IncidentViewSchema),
   movePhase: fn(MovePhaseInput, IncidentViewSchema),
+  /** IR staff: close with a resolution and summary; stops the clocks and sets shared logs' delete-by dates. */
+  closeIncident: fn(CloseIncidentInput, IncidentViewSchema),
   recordOutreach: fn(RecordOutreachInput, IncidentViewSchema),
   acknowledge: fn(AcknowledgeInput, IncidentViewSchema),
   saveMitigations: fn(SaveMitigationsInput, IncidentViewSchema),
@@ -57,6 +60,10 @@ export const PANEL = {
   proposeLogRequest: fn(ProposeLogRequestInput, IncidentViewSchema),
   decideLogRequest: fn(DecideLogRequestInput, IncidentViewSchema),
   deliverLogRequest: fn(DeliverLogRequestInput, IncidentViewSchema),
+  /** IR staff: Legal/Privacy's decision with approver, day and reference; delivery needs an approval recorded so. */
+  recordLegalDecision: fn(RecordLegalDecisionInput, IncidentViewSchema),
+  /** IR staff: people of the site by name (Jira's user search as the caller), to pick a Legal/Privacy approver. */
+  findUsers: fn(FindUsersInput, FindUsersSchema),
   acknowledgeLogReceipt: fn(AcknowledgeLogReceiptInput, IncidentViewSchema),
   attestLogDeletion: fn(AttestLogDeletionInput, IncidentViewSchema),
   setLegalHold: fn(SetLegalHoldInput, IncidentViewSchema),

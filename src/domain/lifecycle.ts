@@ -113,6 +113,17 @@ export const PHASE_LABELS: Readonly<Record<Phase, string>> = {
   closed: 'Closed',
 };
 
+/** How an incident ended: recorded when IR staff close it, with a summary. */
+export const CLOSE_RESOLUTIONS = ['resolved', 'contained-no-impact', 'false-positive', 'duplicate', 'out-of-scope'] as const;
+export type CloseResolution = (typeof CLOSE_RESOLUTIONS)[number];
+export const CLOSE_RESOLUTION_LABELS: Readonly<Record<CloseResolution, string>> = {
+  resolved: 'Resolved: contained and remediated',
+  'contained-no-impact': 'Contained, no customer impact found',
+  'false-positive': 'False positive',
+  duplicate: 'Duplicate of another incident',
+  'out-of-scope': 'Out of the program\u2019s scope',
+};
+
 export interface PhaseEntry {
   phase: Phase;
   at: Date;

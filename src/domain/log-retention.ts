@@ -41,11 +41,33 @@ export interface StoredLogRequest {
   deletion: { deletedBy: string; deletedAt: string; method: string; recordedBy: string; recordedAt: string } | null;
   /** While a hold applies there is no delete-by date. The reason is IR-internal. */
   legalHold: { reason: string; since: string; by: string } | null;
+  /**
+   * Legal/Privacy's decision as evidence: who decided (a Jira user or a named external approver), what, on which
+   * day, and the reference to the decision. Absent on records written before decisions were kept (read as null).
+   */
+  legalDecision?: LegalDecision | null;
   /** IR-internal notes; never shown to partners. */
   internalNotes: { at: string; by: string; note: string }[];
   /** Retention reminders posted, and claims of runs posting one (see the scheduled sweep). */
   posted: string[];
   claims: Record<string, string>;
+}
+
+export interface LegalDecision {
+  decision: 'approved' | 'denied';
+  /** accountId only for a Jira user; the name as Jira showed it when recorded, or as IR typed it. */
+  approver: { accountId?: string; name: string };
+  /** YYYY-MM-DD, the day Legal/Privacy decided. */
+  decidedOn: string;
+  reference: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+/** Whether delivery may be recorded as far as Legal/Privacy is concerned: no approval needed, or one with evidence. */
+export function legalClearance(r: Pick<StoredLogRequest, 'legalApprovalRequired' | 'legalDecision'>): 'not-needed' | 'approved' | 'missing' {
+  if (!r.legalApprovalRequired) return 'not-needed';
+  return r.legalDecision?.decision === 'approved' ? 'approved' : 'missing';
 }
 
 /** The incident's log-sharing part: its requests and IR's determinations that bound them. */

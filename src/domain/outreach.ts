@@ -73,16 +73,19 @@ export function reminderSchedule(o: Outreach, c: ClockConfig): Reminder[] {
   ];
 }
 
-/** Reminders still owed: the outreach is unacknowledged and the comment not yet posted. */
+/** Reminders still owed: the outreach is unacknowledged and neither this comment nor a later one is posted. */
 function owed(outreaches: readonly Outreach[], c: ClockConfig): Reminder[] {
-  return outreaches.filter((o) => o.ack === null).flatMap((o) => reminderSchedule(o, c).filter((r) => !o.posted.includes(r.key)));
+  return outreaches.filter((o) => o.ack === null).flatMap((o) => reminderSchedule(o, c).filter((r, i, all) => !all.slice(i).some((x) => o.posted.includes(x.key))));
 }
 
-/** The reminders due at `now`, oldest first. */
+/**
+ * The reminders due at `now`, oldest first: one per outreach, the latest reached. A run catching up after a
+ * pause posts "75%" once rather than "50%" and "75%" in the same second; the earlier one is superseded.
+ */
 export function dueReminders(outreaches: readonly Outreach[], c: ClockConfig, now: Date): Reminder[] {
-  return owed(outreaches, c)
-    .filter((r) => r.at.getTime() <= now.getTime())
-    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  const latest = new Map<string, Reminder>();
+  for (const r of owed(outreaches, c)) if (r.at.getTime() <= now.getTime()) latest.set(r.outreachId, r);
+  return [...latest.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
 /** When the trigger next needs to look at this incident (the index it queries), or null when nothing is owed. */
@@ -111,11 +114,28 @@ export function contactsLine(contacts: readonly { name: string; email: string }[
 
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-/** The Jira comment for a reminder: plain about what is due, and at the deadline about what may follow. */
-export function reminderText(r: Reminder, o: Outreach, dueAt: Date, contacts: readonly { name: string; email: string }[]): string {
-  const to = contactsLine(contacts);
-  if (r.percent === 'deadline') {
-    return `The 8-hour acknowledgment window for Atlassian's outreach of ${utc(new Date(o.at))} ended at ${utc(dueAt)} without an acknowledgment. Atlassian may now take unilateral containment action, such as disabling the app, to protect customer data. ${to}`;
+const inZone = (d: Date, timeZone: string) => {
+  try {
+    const s = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+    const [day, time] = s.split(', ');
+    const [dd, mm, yyyy] = day!.split('/');
+    return `${yyyy}-${mm}-${dd} ${time} ${timeZone}`;
+  } catch {
+    return utc(d);
   }
-  return `Reminder: Atlassian's outreach of ${utc(new Date(o.at))} is not acknowledged yet. ${r.percent}% of the 8-hour acknowledgment window has passed; it ends at ${utc(dueAt)}. Please acknowledge in the incident panel. ${to}`;
+};
+/** A time as its reader reads it: in their zone, with UTC beside it. */
+const both = (d: Date, timeZone: string | undefined) => (timeZone && timeZone !== 'UTC' ? `${inZone(d, timeZone)} (${utc(d)})` : utc(d));
+
+/**
+ * The Jira comment for a reminder: plain about what is due, with times in the contacts' time zone (when the
+ * directory knows it) and in UTC, and at the deadline about what may follow. Mentions go with it (the engine).
+ */
+export function reminderText(r: Reminder, o: Outreach, dueAt: Date, contacts: readonly { name: string; email: string; timeZone?: string }[]): string {
+  const to = contactsLine(contacts);
+  const zone = contacts.find((c) => c.timeZone)?.timeZone;
+  if (r.percent === 'deadline') {
+    return `The 8-hour acknowledgment window for Atlassian's outreach of ${both(new Date(o.at), zone)} ended at ${both(dueAt, zone)} without an acknowledgment. Atlassian may now take unilateral containment action, such as disabling the app, to protect customer data. ${to}`;
+  }
+  return `Reminder: Atlassian's outreach of ${both(new Date(o.at), zone)} is not acknowledged yet. ${r.percent}% of the 8-hour acknowledgment window has passed; it ends at ${both(dueAt, zone)}. Please acknowledge in the Security incident panel on this issue. ${to}`;
 }

@@ -25,6 +25,9 @@ export function reportContactsOf(p: Pick<Partner, 'contacts'> | null): { primary
   return { primary: toReportContact(p.contacts.primary), secondary: toReportContact(p.contacts.secondary) };
 }
 
+/** A contact a reminder addresses: mentioned when a Jira user, told times in their own zone when known. */
+export type ReminderContact = ReportContact & { accountId?: string; timeZone?: string };
+
 /** The partner's apps as the report's app picker offers them. */
 export const appPickerOf = (p: Pick<Partner, 'apps'> | null) =>
   (p?.apps ?? []).map((a) => ({ name: a.name, appKey: a.appKey, appId: a.appId, environments: a.environments, distribution: a.distribution, framework: a.framework }));
@@ -41,9 +44,15 @@ export function reportHasContacts(report: { contacts: { primary: ReportContact; 
  * Whom a reminder names: the incident's partner's current contacts (they keep them current in the directory),
  * else the contacts the report names; never anyone else's. An unassigned incident names the report's only.
  */
-export function reminderContacts(report: { contacts: { primary: ReportContact; secondary: ReportContact } }, p: Pick<Partner, 'contacts'> | null): ReportContact[] {
+export function reminderContacts(report: { contacts: { primary: ReportContact; secondary: ReportContact } }, p: Pick<Partner, 'contacts'> | null): ReminderContact[] {
   const fromPartner = reportContactsOf(p);
-  if (fromPartner) return [fromPartner.primary, fromPartner.secondary];
+  if (fromPartner && p?.contacts) {
+    // The directory knows each contact's time zone, and their Jira account when they have one (to mention them).
+    return (['primary', 'secondary'] as const).map((k) => {
+      const c = p.contacts![k] as { timeZone?: string; accountId?: string };
+      return { ...fromPartner[k], ...(c.timeZone ? { timeZone: c.timeZone } : {}), ...(c.accountId ? { accountId: c.accountId } : {}) };
+    });
+  }
   const fromReport = [report.contacts.primary, report.contacts.secondary];
   return fromReport.some((c) => c.email || c.name) ? fromReport : [];
 }

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { notifyDecision, notifyExplanation, NOTIFY_EXCLUSIONS, NOTIFY_TRIGGERS, type NotifyDecision } from './notify';
 import { assessSupport, channelsFor, CHANNELS, COLLABORATIONS, DATA_SCOPES, FRAMEWORKS, PARTNER_TIERS, SEVERITIES, type Channel, type Collaboration, type DataScope, type SupportAssessment, type SupportInput } from './eligibility';
 import { frameworkVisibility, type FrameworkVisibility } from './framework-visibility';
-import { canMovePhase, PHASES, type Phase } from './lifecycle';
+import { canMovePhase, PHASES, type CloseResolution, type Phase } from './lifecycle';
 import { shortText } from './contacts';
 import { plainText, textRules } from './text';
 import { optionalInstant } from './calendar';
@@ -55,6 +55,8 @@ export interface PhaseRecord {
   at: string;
   by: string;
   reason?: string;
+  /** Only on a move to 'closed' made by closing the incident; older records have none. */
+  resolution?: CloseResolution;
 }
 
 /** Before IR staff save triage: nothing ticked, inputs from the settings page where known. */

@@ -25,6 +25,7 @@ export const INCIDENT_ACTIONS = {
   'triage.save': { entry: 'shared', note: 'ir-internal' },
   'channels.save': shared,
   'phase.move': shared,
+  'incident.close': shared,
   'outreach.record': shared,
   'outreach.acknowledge': shared,
   'mitigations.save': shared,

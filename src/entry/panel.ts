@@ -1,9 +1,9 @@
 import { PANEL } from '../contract/panel';
 import { MODULE_KEYS } from '../contract/modules';
 import { viewerOf } from '../app/viewer';
-import { setPartner, partnerOptions, incidentFootprint, acknowledge, recordOutreach, saveCustomerNotification, saveMitigations, saveRootCause, addIndicators, incidentHistory, issueAttachments, loadIncident, movePhase, removeIndicators, saveChannel, saveIrNotes, saveReport, saveTriage, updateIndicator, verifyIncidentHistory } from '../app/incident';
+import { setPartner, partnerOptions, incidentFootprint, acknowledge, recordOutreach, saveCustomerNotification, saveMitigations, saveRootCause, addIndicators, incidentHistory, issueAttachments, loadIncident, movePhase, closeIncident, removeIndicators, saveChannel, saveIrNotes, saveReport, saveTriage, updateIndicator, verifyIncidentHistory } from '../app/incident';
 import { defineResolver } from './define';
-import { acknowledgeLogReceipt, attestLogDeletion, decideLogRequest, deliverLogRequest, proposeLogRequest, saveLogSharingFacts, setLegalHold } from '../app/log-sharing';
+import { findUsers, recordLegalDecision, acknowledgeLogReceipt, attestLogDeletion, decideLogRequest, deliverLogRequest, proposeLogRequest, saveLogSharingFacts, setLegalHold } from '../app/log-sharing';
 
 // Writes: IR staff, or a member of the incident's partner who may edit the issue ('partner'). Reads: also a
 // 'viewer' (can browse the issue, nothing more), who gets the incident's shared fields only.
@@ -28,6 +28,7 @@ export const panelResolver = defineResolver('panel', MODULE_KEYS.panel, PANEL, {
   saveTriage: { allow: irOnly, handle: (input, call) => saveTriage(call, input) },
   saveChannel: { allow: irOnly, handle: (input, call) => saveChannel(call, input) },
   movePhase: { allow: irOnly, handle: (input, call) => movePhase(call, input) },
+  closeIncident: { allow: irOnly, handle: (input, call) => closeIncident(call, input) },
   recordOutreach: { allow: irOnly, handle: (input, call) => recordOutreach(call, input) },
   acknowledge: { allow: everyone, handle: (input, call) => acknowledge(call, input) },
   saveMitigations: { allow: everyone, handle: (input, call) => saveMitigations(call, input) },
@@ -36,6 +37,8 @@ export const panelResolver = defineResolver('panel', MODULE_KEYS.panel, PANEL, {
   proposeLogRequest: { allow: everyone, handle: (input, call) => proposeLogRequest(call, input) },
   decideLogRequest: { allow: irOnly, handle: (input, call) => decideLogRequest(call, input) },
   deliverLogRequest: { allow: irOnly, handle: (input, call) => deliverLogRequest(call, input) },
+  recordLegalDecision: { allow: irOnly, handle: (input, call) => recordLegalDecision(call, input) },
+  findUsers: { allow: irOnly, handle: (input) => findUsers(input.query) },
   acknowledgeLogReceipt: { allow: partnerOnly, handle: (input, call) => acknowledgeLogReceipt(call, input) },
   attestLogDeletion: { allow: partnerOnly, handle: (input, call) => attestLogDeletion(call, input) },
   setLegalHold: { allow: irOnly, handle: (input, call) => setLegalHold(call, input) },

@@ -2,6 +2,7 @@ import { invoke } from '@forge/bridge';
 import type { FunctionMap, InputOf, OutputOf } from '../../src/contract/fn';
 import type { Result } from '../../src/contract/envelope';
 import type { PANEL } from '../../src/contract/panel';
+import type { CONTEXT } from '../../src/contract/context';
 import type { GLOBAL } from '../../src/contract/global';
 import type { ADMIN } from '../../src/contract/admin';
 
@@ -21,5 +22,6 @@ function client<C extends FunctionMap>() {
 }
 
 export const panelApi = client<typeof PANEL>();
+export const contextApi = client<typeof CONTEXT>();
 export const globalApi = client<typeof GLOBAL>();
 export const adminApi = client<typeof ADMIN>();

@@ -45,6 +45,8 @@ describe('global page in the browser', () => {
     const issue = (await (await fetch(`${hostUrl()}/__local/jira/issue?issueKey=${key}`)).json()) as { securityLevel: string };
     expect(issue.securityLevel).toBe('Acme and IR');
     const pf = await appFrame(page);
+    // The panel opens on its Overview; the report is one tab along.
+    await pf.getByRole('tab', { name: 'Report' }).click();
     await expect.poll(async () => (await pf.getByLabel('What happened').inputValue().catch(() => ''))).toBe('Our OAuth tokens for production appeared in a public paste site.');
     await pf.getByRole('tab', { name: 'Triage' }).click();
     await expect.poll(() => pf.getByTestId('notify-decision').innerText()).toMatch(/Notify Atlassian/);

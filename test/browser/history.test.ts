@@ -20,12 +20,11 @@ async function plantTrail(): Promise<void> {
   for (let i = 0; i < items.length; i += 500) expect((await control('/__local/store/put', { items: items.slice(i, i + 500) })).status).toBe(200);
 }
 
-describe('the history tab', () => {
+describe('the Activity tab\'s trail check', () => {
   it('verifies a long trail across calls when IR staff ask, and says it is intact', async () => {
     await plantTrail();
     const { page, frame } = await openPanel(browser(), 'ir-analyst');
-    await frame.getByRole('tab', { name: 'History' }).click();
-    await frame.getByTestId('show-history').click();
+    await frame.getByRole('tab', { name: 'Activity' }).click();
     await frame.getByTestId('history-entry').first().waitFor();
     await frame.getByTestId('verify-history').click();
     await frame.getByTestId('verify-result').getByText(`All ${ENTRIES} entries are intact.`).waitFor({ timeout: 30_000 });
@@ -34,9 +33,8 @@ describe('the history tab', () => {
 
   it('is not offered to partners', async () => {
     const { page, frame } = await openPanel(browser(), 'partner-acme');
-    await frame.getByRole('tab', { name: 'History' }).click();
-    await frame.getByTestId('show-history').click();
-    await frame.getByTestId('history').waitFor();
+    await frame.getByRole('tab', { name: 'Activity' }).click();
+    await frame.getByTestId('activity').waitFor();
     expect(await frame.getByTestId('verify-history').count()).toBe(0);
     await page.context().close();
   });

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { panel, reset } from '../support/client';
 import { configureSite } from '../support/directory';
-import { openPanel, withBrowser } from '../support/browser';
+import { hostFlag, openPanel, withBrowser } from '../support/browser';
 import { loadStixBundleValidator } from '../support/stix-schema';
 
 const validateBundle = loadStixBundleValidator();
@@ -39,7 +39,7 @@ describe('indicators in the browser', () => {
     await frame.getByRole('tab', { name: /Indicators/ }).click();
     await frame.getByTestId('ioc-paste').fill(`${PASTE.map(([v]) => v).join('\n')}\n1.2.3.0x7f\nexample.0xff`);
     await frame.getByRole('button', { name: 'Add indicators' }).click();
-    await frame.getByTestId('flag').getByText(`${PASTE.length} indicators added`).waitFor();
+    await hostFlag(page, `${PASTE.length} indicators added`);
     // The two names a browser would not read as domains come back with the reason.
     expect(await frame.getByTestId('paste-result').innerText()).toMatch(/2 not recognised/);
 
@@ -58,7 +58,7 @@ describe('indicators in the browser', () => {
     const ipRow = rows.filter({ hasText: '203[.]0[.]113[.]7' });
     await ipRow.getByLabel(/Marking:/).selectOption('red');
     await ipRow.getByRole('button', { name: 'Save' }).click();
-    await frame.getByTestId('flag').getByText('Indicator saved').waitFor();
+    await hostFlag(page, 'Indicator saved');
     expect(await frame.getByTestId('indicator-row').filter({ hasText: '203[.]0[.]113[.]7' }).getByTestId('tlp').textContent()).toContain('TLP:RED');
 
     const downloading = page.waitForEvent('download');
@@ -88,9 +88,10 @@ describe('indicators in the browser', () => {
     await configureSite({ link: false });
     await panel('ir-analyst', 'addIndicators', { version: 0, text: '203.0.113.7' });
     const { page, frame } = await openPanel(browser(), 'partner-acme');
+    await frame.getByRole('tab', { name: 'Report' }).click();
     await frame.getByLabel('TLP marking').selectOption('green');
     await frame.getByRole('button', { name: /Save report/ }).click();
-    await frame.getByTestId('flag').getByText('Report saved').waitFor();
+    await hostFlag(page, 'Report saved');
     expect(await frame.getByTestId('incident-tlp').textContent()).toContain('TLP:GREEN');
     await frame.getByRole('tab', { name: /Indicators/ }).click();
     expect(await frame.getByTestId('indicators-tlp').textContent()).toContain('TLP:GREEN');

@@ -1,12 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { openPanel, withBrowser } from '../support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hostFlag, openPanel, withBrowser } from '../support/browser';
+import { configureSite } from '../support/directory';
 
 const browser = withBrowser();
+beforeAll(async () => {
+  await configureSite();
+});
 
 describe('incident report in the browser', () => {
   it('lets a partner fill the report; IR staff reload and see the values and the history entry', async () => {
     const partner = await openPanel(browser(), 'partner-acme');
     let frame = partner.frame;
+    await frame.getByRole('tab', { name: 'Report' }).click();
     // Partners never see the IR-internal notes.
     expect(await frame.getByTestId('save-ir-notes').count()).toBe(0);
     await frame.getByLabel('What happened').fill('Debug endpoint leaked OAuth tokens');
@@ -17,20 +22,22 @@ describe('incident report in the browser', () => {
     await frame.getByText(/Enter the Forge app ID/).waitFor();
     await frame.getByLabel('Forge app ID').fill('3f2a8c1e-5b7d-4e9a-8c6f-1d2e3f4a5b6c');
     await frame.getByTestId('save-report').click();
-    await frame.getByTestId('flag').getByText('Report saved').waitFor();
+    await hostFlag(partner.page, 'Report saved');
     await partner.page.context().close();
 
     const ir = await openPanel(browser(), 'ir-analyst');
     frame = ir.frame;
+    await frame.getByRole('tab', { name: 'Report' }).click();
     expect(await frame.getByLabel('What happened').inputValue()).toBe('Debug endpoint leaked OAuth tokens');
     expect(await frame.getByLabel('Forge app ID').inputValue()).toBe('3f2a8c1e-5b7d-4e9a-8c6f-1d2e3f4a5b6c');
     expect(await frame.getByTestId('report-primary').getByLabel('Email').inputValue()).toBe('priya@acme.example');
-    await frame.getByRole('tab', { name: 'History' }).click();
-    await frame.getByTestId('show-history').click();
+    // Activity loads when its tab opens: names, field labels and values in words, no stored paths.
+    await frame.getByRole('tab', { name: 'Activity' }).click();
     const entry = frame.getByTestId('history-entry').first();
     await entry.waitFor();
-    expect(await entry.innerText()).toMatch(/Pat Acheson \(Acme Apps\).*saved the report/s);
-    expect(await entry.innerText()).toContain('Debug endpoint leaked OAuth tokens');
+    expect(await entry.innerText()).toMatch(/Pat Acheson \(Acme Apps\) edited the report just now/);
+    expect(await entry.innerText()).toContain('What happened: empty → Debug endpoint leaked OAuth tokens');
+    expect(await entry.innerText()).not.toMatch(/summary\.whatHappened/);
     await ir.page.context().close();
   });
 

@@ -131,7 +131,7 @@ beforeAll(async () => {
 
 describe('script payloads in stored text', () => {
   it.each(['ir-analyst', 'partner-acme'] as const)('render inert in every tab of the issue panel for %s', async (as) => {
-    const text = await renderAll('/browse/SEC-1', as, (f) => f.getByTestId('completeness').waitFor());
+    const text = await renderAll('/browse/SEC-1', as, (f) => f.getByTestId('overview').waitFor());
     // Shown as text: the payloads reached the page, and nothing made markup of them.
     expect(text).toContain('<img src=x onerror=alert(1)>');
     expect(text).toContain('<script>alert(2)</script>');
@@ -155,7 +155,7 @@ describe('content security policy', () => {
   it('serves the Custom UI pages with a script policy that allows no inline scripts and no eval', async () => {
     for (const [path, as] of [['/browse/SEC-1', 'ir-analyst'], [links.admin, 'jira-admin'], [links.global, 'ir-analyst']] as const) {
       const page = await open(browser(), path, as);
-      const src = await page.locator('iframe.forge-frame').getAttribute('src');
+      const src = await page.locator('iframe.forge-frame').first().getAttribute('src');
       await page.context().close();
       expect(src).toMatch(/^\/__app\//);
       const res = await fetch(`${hostUrl()}${src}`);

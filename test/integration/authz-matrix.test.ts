@@ -31,6 +31,8 @@ const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
     saveTriage: ['ir'],
     saveChannel: ['ir'],
     movePhase: ['ir'],
+    // Closing stops the clocks and starts the retention of shared logs: IR staff only.
+    closeIncident: ['ir'],
     recordOutreach: ['ir'],
     acknowledge: ['ir', 'partner'],
     saveMitigations: ['ir', 'partner'],
@@ -39,6 +41,9 @@ const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
     proposeLogRequest: ['ir', 'partner'],
     decideLogRequest: ['ir'],
     deliverLogRequest: ['ir'],
+    // Legal/Privacy's decision is evidence IR staff record; the people search serves picking the approver.
+    recordLegalDecision: ['ir'],
+    findUsers: ['ir'],
     // The partner's own steps with logs Atlassian shared: IR staff cannot attest for them.
     acknowledgeLogReceipt: ['partner'],
     attestLogDeletion: ['partner'],
@@ -49,6 +54,10 @@ const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
     // Which partner of the directory the incident belongs to, and the directory to choose from: IR staff only.
     setPartner: ['ir'],
     partnerOptions: ['ir'],
+  },
+  // Jira's right-hand column: the clock and what is owed, read as the panel's load is.
+  [MODULES.context]: {
+    load: ['ir', 'partner', 'viewer'],
   },
   [MODULES.global]: {
     load: ['ir', 'partner', 'viewer'],
@@ -102,7 +111,7 @@ const digest = async () => (await control<{ sha256: string }>('/__local/store/di
 let modules: FunctionsEntry[] = [];
 
 function contextsOf(m: FunctionsEntry): { context: Context; issueKey?: string }[] {
-  if (m.moduleType === 'jira:issuePanel') return ISSUES.map((k) => ({ context: k, issueKey: k }));
+  if (m.moduleType === 'jira:issuePanel' || m.moduleType === 'jira:issueContext') return ISSUES.map((k) => ({ context: k, issueKey: k }));
   return [{ context: m.moduleKey === MODULES.admin ? 'admin' : 'global' }];
 }
 

@@ -51,7 +51,7 @@ describe('the local Forge host', () => {
     let calls = 0;
     for (const m of body) {
       for (const key of m.functionKeys) {
-        for (const issueKey of m.moduleType === 'jira:issuePanel' ? ['SEC-1', 'SEC-2', 'SEC-3'] : [undefined]) {
+        for (const issueKey of m.moduleType === 'jira:issuePanel' || m.moduleType === 'jira:issueContext' ? ['SEC-1', 'SEC-2', 'SEC-3'] : [undefined]) {
           const r = await invoke('outsider', m.moduleKey, key, {}, issueKey);
           expect(r.ok, `${m.moduleKey}.${key} ${issueKey ?? ''}`).toBe(false);
           expect(['FORBIDDEN', 'NOT_FOUND']).toContain(r.error?.code);

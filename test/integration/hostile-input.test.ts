@@ -32,6 +32,7 @@ type Path = (string | number)[];
 /** Who may call the module's functions (IR staff, or the partner for the partner's own steps), and who has no role there. */
 const CALLERS: Record<string, { allowed: Persona[]; stranger: Persona; issueKey?: string }> = {
   [MODULES.panel]: { allowed: ['ir-analyst', 'partner-acme'], stranger: 'partner-globex', issueKey: 'SEC-1' },
+  [MODULES.context]: { allowed: ['ir-analyst', 'partner-acme'], stranger: 'partner-globex', issueKey: 'SEC-1' },
   [MODULES.global]: { allowed: ['ir-analyst', 'partner-acme'], stranger: 'jira-admin' },
   [MODULES.admin]: { allowed: ['jira-admin'], stranger: 'ir-analyst' },
 };

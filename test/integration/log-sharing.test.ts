@@ -56,7 +56,8 @@ const draft = (over: Record<string, unknown> = {}) => ({
 
 /** An incident with its first-observed time recorded, so log windows have a bound. */
 async function incident(): Promise<View> {
-  return ok('ir-analyst', 'saveReport', { version: 0, report: { timeline: { firstObservedAt: FIRST_OBSERVED } } });
+  const loaded = await ok<{ incident: View }>('ir-analyst', 'load', {});
+  return ok('ir-analyst', 'saveReport', { version: loaded.incident.version, report: { timeline: { firstObservedAt: FIRST_OBSERVED } } });
 }
 
 beforeEach(async () => {
@@ -91,7 +92,21 @@ describe('log-sharing requests', () => {
     expect(v.logSharing.requests[0]?.state).toBe('legal-requested');
     const tooSoon = await panel('ir-analyst', 'deliverLogRequest', { version: v.version, requestId: id, reference: 'SFX-1' });
     expect(tooSoon.error?.code).toBe('CONFLICT');
-    v = await ok('ir-analyst', 'decideLogRequest', { version: v.version, requestId: id, decision: 'approve-legal' });
+    // Approval is evidence, not a click: a bare approve is refused, so is one without approver or reference.
+    const beforeLegal = await digest();
+    const bare = await panel('ir-analyst', 'decideLogRequest', { version: v.version, requestId: id, decision: 'approve-legal' });
+    expect(bare.error?.code).toBe('INVALID_INPUT');
+    expect(bare.error?.fields?.decision).toMatch(/approver, day and reference/);
+    const noRef = await panel('ir-analyst', 'recordLegalDecision', { version: v.version, requestId: id, decision: 'approved', approver: { kind: 'external', name: 'J. Doe (Privacy)' }, decidedOn: '2026-11-23', reference: '' });
+    expect(noRef.error?.code).toBe('INVALID_INPUT');
+    expect(noRef.error?.fields?.reference).toMatch(/reference of the decision/);
+    const nobody = await panel('ir-analyst', 'recordLegalDecision', { version: v.version, requestId: id, decision: 'approved', approver: { kind: 'jira-user', accountId: '712020:no-such-person' }, decidedOn: '2026-11-23', reference: 'LEGAL-77' });
+    expect(nobody.error?.fields?.['approver.accountId']).toMatch(/not found/);
+    expect(await digest()).toBe(beforeLegal);
+    const found = await ok<{ users: { accountId: string; displayName: string }[] }>('ir-analyst', 'findUsers', { query: 'ada' });
+    expect(found.users.map((u) => u.displayName)).toEqual(['Ada Admin']);
+    v = await ok('ir-analyst', 'recordLegalDecision', { version: v.version, requestId: id, decision: 'approved', approver: { kind: 'jira-user', accountId: found.users[0]!.accountId }, decidedOn: '2026-11-23', reference: 'LEGAL-77' });
+    expect(v.logSharing.requests[0]).toMatchObject({ state: 'legal-approved', legalDecision: { decision: 'approved', approver: { name: 'Ada Admin' }, decidedOn: '2026-11-23', reference: 'LEGAL-77' } });
     v = await ok('ir-analyst', 'deliverLogRequest', { version: v.version, requestId: id, reference: 'https://sfx.atlassian.example/d/8841' });
     expect(v.logSharing.requests[0]).toMatchObject({ state: 'delivered', delivery: { reference: 'https://sfx.atlassian.example/d/8841' } });
     expect(v.logSharing.requests[0]?.internalNotes?.[0]?.note).toMatch(/PRIV-4242/);
@@ -118,7 +133,7 @@ describe('log-sharing requests', () => {
 
     // Closure gives the delivered request its delete-by date, 90 days on.
     await setClock(Date.parse(START) + DAY);
-    v = await ok('ir-analyst', 'movePhase', { version: v.version, phase: 'closed', reason: '' });
+    v = await ok('ir-analyst', 'closeIncident', { version: v.version, resolution: 'resolved', summary: 'Contained and remediated' });
     // The host's clock moves on a little with every call: the closure is what the record says.
     const closedAt = Date.parse(v.logSharing.closedAt!);
     const deleteBy = new Date(closedAt + 90 * DAY).toISOString();
@@ -174,7 +189,7 @@ describe('log-sharing requests', () => {
     const reason = 'Litigation hold LH-9 from Atlassian Legal';
     v = await ok('ir-analyst', 'setLegalHold', { version: v.version, requestId: id, hold: true, reason });
     await setClock(Date.parse(START) + DAY);
-    v = await ok('ir-analyst', 'movePhase', { version: v.version, phase: 'closed', reason: '' });
+    v = await ok('ir-analyst', 'closeIncident', { version: v.version, resolution: 'resolved', summary: 'Contained and remediated' });
     // The host's clock moves on a little with every call: the closure is what the record says.
     const closedAt = Date.parse(v.logSharing.closedAt!);
     expect(v.logSharing.requests[0]).toMatchObject({ deleteBy: null, legalHold: { reason } });
@@ -250,7 +265,7 @@ describe('log-sharing requests', () => {
 
     // After closure the window cannot reach past the incident's end.
     await setClock(Date.parse(START) + DAY);
-    const closed = await ok('ir-analyst', 'movePhase', { version: w.version, phase: 'closed', reason: '' });
+    const closed = await ok('ir-analyst', 'closeIncident', { version: w.version, resolution: 'resolved', summary: 'Contained and remediated' });
     await setClock(Date.parse(START) + 2 * DAY);
     const end = await digest();
     const pastClose = await refused('partner-acme', 'proposeLogRequest', { version: closed.version, request: draft({ windowEnd: new Date(Date.parse(closed.logSharing.closedAt!) + 1).toISOString() }) });
@@ -261,8 +276,9 @@ describe('log-sharing requests', () => {
   });
 
   it('asks for the incident start before any request', async () => {
+    const { incident: fresh } = await ok<{ incident: View }>('ir-analyst', 'load', {});
     const start = await digest();
-    const r = await panel('partner-acme', 'proposeLogRequest', { version: 0, request: draft() });
+    const r = await panel('partner-acme', 'proposeLogRequest', { version: fresh.version, request: draft() });
     expect(r.error?.code).toBe('INVALID_INPUT');
     expect(r.error?.fields?.['request.windowStart']).toMatch(/first observed/);
     expect(await digest()).toBe(start);

@@ -94,14 +94,15 @@ describe('the scheduled sweeps with bad records first in the index', () => {
 
     await setClock(Date.parse(START) + 4 * HOUR + MINUTE);
     const run = await trigger();
-    expect(run.ack).toMatchObject({ checked: 4, failed: 0, orphaned: 1, posted: 7 });
+    // A catch-up posts one reminder per incident, the latest reached: SEC-1's 50%, SEC-2's and SEC-3's deadline.
+    expect(run.ack).toMatchObject({ checked: 4, failed: 0, orphaned: 1, posted: 3 });
     expect(run.retention.error).toBeUndefined();
     const sec1 = await panel<{ incident: View }>('ir-analyst', 'load');
     const id = sec1.data!.incident.obligations.outreaches[0]!.id;
     expect(reminderKeys(await comments('SEC-1'))).toEqual([`${id}:50`]);
     // The older shape and the full record got theirs too: the full one through the space kept for the app.
-    expect(reminderKeys(await comments('SEC-2'))).toEqual(['part0001:50', 'part0001:75', 'part0001:deadline']);
-    expect(reminderKeys(await comments('SEC-3'))).toEqual(['budg0001:50', 'budg0001:75', 'budg0001:deadline']);
+    expect(reminderKeys(await comments('SEC-2'))).toEqual(['part0001:deadline']);
+    expect(reminderKeys(await comments('SEC-3'))).toEqual(['budg0001:deadline']);
     // The orphan is marked, out of the sweeps' indexes, and listed to IR staff.
     const orphan = await stored('99999');
     near(orphan.orphanedAt, Date.parse(START) + 4 * HOUR + MINUTE);
@@ -187,8 +188,9 @@ describe('a record filled to the user budget with ordinary saves', () => {
 
     await setClock(Date.parse(START) + 8 * HOUR + MINUTE);
     const run = await trigger();
-    expect(run.ack).toMatchObject({ checked: 1, posted: 3, failed: 0 });
-    expect(reminderKeys(await comments())).toHaveLength(3);
+    // Past the deadline in one run: the deadline reminder alone (the catch-up rule), written in the kept space.
+    expect(run.ack).toMatchObject({ checked: 1, posted: 1, failed: 0 });
+    expect(reminderKeys(await comments())).toHaveLength(1);
     expect((await panel('ir-analyst', 'verifyHistory')).data).toMatchObject({ ok: true });
   });
 });
@@ -231,7 +233,7 @@ describe('reminders already posted', () => {
 describe('closing an incident', () => {
   it('stops its clocks: no reminders, and it leaves the at-risk order', async () => {
     const view = await outreach('SEC-1');
-    const closed = await panel<View>('ir-analyst', 'movePhase', { version: view.version, phase: 'closed', reason: '' });
+    const closed = await panel<View>('ir-analyst', 'closeIncident', { version: view.version, resolution: 'resolved', summary: 'Contained' });
     expect(closed.ok, JSON.stringify(closed.error)).toBe(true);
     const record = await stored('10001');
     expect(record.ackCheckAt).toBeUndefined();
@@ -240,7 +242,8 @@ describe('closing an incident', () => {
     await setClock(Date.parse(START) + 9 * HOUR);
     await trigger();
     expect(await comments('SEC-1')).toHaveLength(0);
-    expect(reminderKeys(await comments('SEC-2'))).toHaveLength(3);
+    // The open incident still gets its reminder: one, the deadline, for a run catching up past it.
+    expect(reminderKeys(await comments('SEC-2'))).toHaveLength(1);
     const list = await invoke<{ rows: { issueKey: string }[] }>('ir-analyst', MODULES.global, 'list', { order: 'due' });
     expect(list.data!.rows.map((r) => r.issueKey)).toEqual(['SEC-2', 'SEC-1']);
   });

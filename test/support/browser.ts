@@ -12,7 +12,7 @@ export async function launch(): Promise<Browser> {
 
 /** Opens a host page as a persona and fails the test on any dialog (a script payload that ran). */
 export async function open(browser: Browser, path: string, as: string, theme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   page.on('dialog', (d) => {
     throw new Error(`Unexpected dialog: ${d.message()}`);
@@ -47,9 +47,14 @@ export function withBrowser(): () => Browser {
 }
 
 /** The issue panel of SEC-1 as a persona, once its first render is on screen. */
-export async function openPanel(browser: Browser, as: string): Promise<{ page: Page; frame: Frame }> {
-  const page = await open(browser, '/browse/SEC-1', as);
+export async function openPanel(browser: Browser, as: string, theme: 'light' | 'dark' = 'light', issue = 'SEC-1'): Promise<{ page: Page; frame: Frame }> {
+  const page = await open(browser, `/browse/${issue}`, as, theme);
   const frame = await appFrame(page);
-  await frame.getByTestId('completeness').waitFor();
+  await frame.getByTestId('overview').waitFor();
   return { page, frame };
+}
+
+/** A flag the app raised through the bridge's showFlag, as the host page draws it (bottom left, as Jira does). */
+export async function hostFlag(page: Page, text: string | RegExp): Promise<void> {
+  await page.locator('#flags').getByText(text).first().waitFor();
 }

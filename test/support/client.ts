@@ -2,7 +2,7 @@ import { inject } from 'vitest';
 
 export type Persona = 'ir-analyst' | 'partner-acme' | 'partner-globex' | 'jira-admin' | 'outsider' | 'viewer-browse';
 export const PERSONAS: Persona[] = ['ir-analyst', 'partner-acme', 'partner-globex', 'jira-admin', 'outsider', 'viewer-browse'];
-export const MODULES = { panel: 'incident-panel', global: 'incidents-page', admin: 'settings-page' } as const;
+export const MODULES = { panel: 'incident-panel', context: 'incident-context', global: 'incidents-page', admin: 'settings-page' } as const;
 
 export interface Envelope<T = unknown> {
   ok: boolean;

@@ -8,7 +8,7 @@ import { LOG_CATEGORIES } from '../../src/domain/log-sharing';
  * payload here is valid for the schema but names a request that does not exist, so an allowed caller gets past
  * authorization and validation and is answered NOT_FOUND or INVALID_INPUT by the use case.
  */
-export const SHAPE_ONLY = new Set(['proposeLogRequest', 'decideLogRequest', 'deliverLogRequest', 'acknowledgeLogReceipt', 'attestLogDeletion', 'setLegalHold']);
+export const SHAPE_ONLY = new Set(['proposeLogRequest', 'decideLogRequest', 'deliverLogRequest', 'recordLegalDecision', 'acknowledgeLogReceipt', 'attestLogDeletion', 'setLegalHold']);
 const NO_SUCH_REQUEST = 'deadbeef';
 
 /**
@@ -136,6 +136,8 @@ export async function validPanelPayload(fn: string, issueKey: string, as: Person
       return { version, channel: 'email', reference: `ref ${++unique}`, setUpAt: '' };
     case 'movePhase':
       return { version, phase: s.lastPhase === 'detection' ? 'triage' : 'detection', reason: 'Testing the matrix' };
+    case 'closeIncident':
+      return { version, resolution: 'resolved', summary: `Contained and remediated ${++unique}` };
     case 'recordOutreach':
       return { version, at: minus(s.serverNow, 60_000), channel: 'email', message: 'Please confirm' };
     case 'saveMitigations':
@@ -153,6 +155,10 @@ export async function validPanelPayload(fn: string, issueKey: string, as: Person
       };
     case 'decideLogRequest':
       return { version, requestId: NO_SUCH_REQUEST, decision: 'accept', note: '', internalNote: '' };
+    case 'recordLegalDecision':
+      return { version, requestId: NO_SUCH_REQUEST, decision: 'approved', approver: { kind: 'external', name: 'J. Doe (Privacy)' }, decidedOn: minus(s.serverNow, 86_400_000).slice(0, 10), reference: 'PRIV-1' };
+    case 'findUsers':
+      return { query: 'ada' };
     case 'deliverLogRequest':
       return { version, requestId: NO_SUCH_REQUEST, reference: 'sfx://logs/1' };
     case 'acknowledgeLogReceipt':
@@ -246,6 +252,7 @@ export async function validGlobalPayload(fn: string, as: Persona): Promise<unkno
 export async function validPayload(moduleKey: string, fn: string, as: Persona, issueKey?: string): Promise<unknown> {
   if (moduleKey === MODULES.panel) return validPanelPayload(fn, issueKey ?? 'SEC-1', as);
   if (moduleKey === MODULES.admin) return validAdminPayload(fn);
+  if (moduleKey === MODULES.context && fn === 'load') return {};
   if (moduleKey === MODULES.global) return validGlobalPayload(fn, as);
   throw new Error(`Unknown module ${moduleKey}`);
 }

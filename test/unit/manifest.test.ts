@@ -47,8 +47,9 @@ describe('manifest.yml', () => {
     // `layout: basic` is deprecated for Custom UI global pages.
     expect((global as { layout?: string }).layout).toBeUndefined();
     expect(admin.useAsConfig).toBe(true);
-    const fns = [panel, global, admin].map((m) => m.resolver!.function);
-    expect(new Set(fns).size).toBe(3);
+    const context = manifest.modules['jira:issueContext']![0]!;
+    const fns = [panel, context, global, admin].map((m) => m.resolver!.function);
+    expect(new Set(fns).size).toBe(4);
     expect(manifest.modules.scheduledTrigger).toEqual([expect.objectContaining({ interval: 'fiveMinute' })]);
   });
 

@@ -25,6 +25,11 @@ export const directory = {
     const r = await jira.read<GroupPage>(() => asUser().requestJira(route`/rest/api/3/group/bulk?groupName=${name}&maxResults=1`, { headers: READ }));
     return (r?.values ?? []).some((g) => g.name === name);
   },
+  /** People whose name or email matches, as Jira's user search answers the caller (at most `max`). */
+  async findUsers(query: string, max = 10): Promise<{ accountId: string; displayName: string }[]> {
+    const r = await jira.read<{ accountId: string; displayName: string; accountType?: string }[]>(() => asUser().requestJira(route`/rest/api/3/user/search?query=${query}&maxResults=${max}`, { headers: READ }));
+    return (r ?? []).filter((u) => u.accountType === undefined || u.accountType === 'atlassian').map((u) => ({ accountId: u.accountId, displayName: u.displayName }));
+  },
   /**
    * Display names for account IDs, one bulk call per 50 (unknown or hidden people are left out). Jira's
    * user/bulk documents account IDs only, so callers pass people, never the app's pseudo-actors.

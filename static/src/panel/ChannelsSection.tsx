@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Channel } from '../../../src/domain/eligibility';
 import { panelApi } from '../api';
-import { formatDateTime, fromLocalInput, toLocalInput, type Locale } from '../ui/format';
+import { formatDateTime, type Locale } from '../ui/format';
+import { DateTimeInput } from '../ui/fields';
 import type { Saved } from './ReportForm';
 
 function ChannelRow({ channel, label, purpose, incident, isIr, l, onSaved, onConflict, onError }: Saved & { channel: Channel; label: string; purpose: string; isIr: boolean; l: Locale }) {
@@ -28,7 +29,7 @@ function ChannelRow({ channel, label, purpose, incident, isIr, l, onSaved, onCon
             <input aria-label={`${label}: link or reference`} value={reference} onChange={(e) => setReference(e.target.value)} />
           </td>
           <td>
-            <input type="datetime-local" aria-label={`${label}: set up at`} value={toLocalInput(setUpAt, l.timeZone)} onChange={(e) => setSetUpAt(fromLocalInput(e.target.value, l.timeZone))} />
+            <DateTimeInput label={`${label}: set up at`} value={setUpAt} onChange={setSetUpAt} l={l} />
           </td>
           <td>
             <button type="button" className="btn" disabled={!changed || busy} onClick={() => void save()}>

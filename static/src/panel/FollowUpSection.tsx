@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { RCA_STATUS_LABELS, RCA_STATUSES, type CustomerNotification, type RootCause } from '../../../src/domain/responsibilities';
 import { panelApi } from '../api';
-import { SelectField, TextField, within, type Errors } from '../ui/fields';
-import { fromLocalInput, toLocalInput, type Locale } from '../ui/format';
+import { DateTimeField, SelectField, TextField, within, type Errors } from '../ui/fields';
+import type { Locale } from '../ui/format';
 import type { Saved } from './ReportForm';
 
 const EMPTY_NOTICE: CustomerNotification = { notifiedAt: '', customerCount: 0, method: '' };
@@ -27,7 +27,7 @@ export function FollowUpSection({ incident, l, onSaved, onConflict, onError }: S
       <h2 id="follow-h">Customer notification and root cause</h2>
       <fieldset className="grid" data-testid="customer-notification">
         <legend>Customers notified</legend>
-        <TextField label="When" type="datetime-local" value={toLocalInput(notice.notifiedAt, l.timeZone)} onChange={(x) => setNotice({ ...notice, notifiedAt: fromLocalInput(x, l.timeZone) })} error={errors.notifiedAt} />
+        <DateTimeField label="When" value={notice.notifiedAt} l={l} onChange={(x) => setNotice({ ...notice, notifiedAt: x })} error={errors.notifiedAt} />
         <TextField label="How many customers" type="number" value={String(notice.customerCount)} onChange={(x) => setNotice({ ...notice, customerCount: Number(x) })} error={errors.customerCount} />
         <TextField label="How (email, status page…)" value={notice.method} onChange={(x) => setNotice({ ...notice, method: x })} error={errors.method} />
         <div>

@@ -5,8 +5,9 @@ import { LOG_CATEGORIES, LOG_SHARING_REFUSALS, requiresLegalApproval, type LogCa
 import { panelApi } from '../api';
 import type { InputOf } from '../../../src/contract/fn';
 import type { PANEL } from '../../../src/contract/panel';
-import { Checkbox, SelectField, TextField, within, type Errors } from '../ui/fields';
-import { formatDateTime, fromLocalInput, toLocalInput, type Locale } from '../ui/format';
+import { LegalDecisionForm, LegalState } from './LegalDecision';
+import { DateTimeField, Checkbox, SelectField, TextField, within, type Errors } from '../ui/fields';
+import { formatDateTime, type Locale } from '../ui/format';
 import type { Saved } from './ReportForm';
 
 type LogRequestDraftInput = InputOf<(typeof PANEL)['proposeLogRequest']>['request'];
@@ -94,8 +95,8 @@ function ProposeForm({ incident, l, ...handlers }: Saved & { l: Locale }) {
       <SelectField label="Log category" value={draft.category} options={CATEGORY_IDS} labels={CATEGORY_LABELS} onChange={(x) => x && setDraft({ ...draft, category: x })} error={errors.category} help={category?.description} />
       <TextField label="App key" value={draft.appKey} onChange={(x) => setDraft({ ...draft, appKey: x })} error={errors.appKey} required />
       <TextField label="Environment" value={draft.environment} onChange={(x) => setDraft({ ...draft, environment: x })} error={errors.environment} required />
-      <TextField label="Window start" type="datetime-local" value={toLocalInput(draft.windowStart, l.timeZone)} onChange={(x) => setDraft({ ...draft, windowStart: fromLocalInput(x, l.timeZone) })} error={errors.windowStart} required />
-      <TextField label="Window end" type="datetime-local" value={toLocalInput(draft.windowEnd, l.timeZone)} onChange={(x) => setDraft({ ...draft, windowEnd: fromLocalInput(x, l.timeZone) })} error={errors.windowEnd} required />
+      <DateTimeField label="Window start" value={draft.windowStart} l={l} onChange={(x) => setDraft({ ...draft, windowStart: x })} error={errors.windowStart} required />
+      <DateTimeField label="Window end" value={draft.windowEnd} l={l} onChange={(x) => setDraft({ ...draft, windowEnd: x })} error={errors.windowEnd} required />
       <fieldset>
         <legend>The logs include</legend>
         {INCLUDES.map(([key, label]) => (
@@ -152,9 +153,9 @@ function IrActions({ r, incident, ...handlers }: Saved & { r: LogRequestView }) 
       {label}
     </button>
   );
-  const deliverable = r.state === 'legal-approved' || (r.state === 'accepted' && !r.legalApprovalRequired);
+  const deliverable = (r.state === 'legal-approved' && !!r.legalDecision) || (r.state === 'accepted' && !r.legalApprovalRequired);
   const holds = r.state === 'delivered' || r.state === 'received';
-  const decisions = r.state === 'proposed' || r.state === 'legal-requested' || (r.state === 'accepted' && r.legalApprovalRequired);
+  const decisions = r.state === 'proposed' || (r.state === 'accepted' && r.legalApprovalRequired);
   return (
     <div className="grid" data-testid="ir-actions">
       {(decisions || deliverable) && (
@@ -167,9 +168,8 @@ function IrActions({ r, incident, ...handlers }: Saved & { r: LogRequestView }) 
         {r.state === 'proposed' && button('accept', 'Accept', 'Request accepted')}
         {r.state === 'proposed' && button('decline', 'Decline', 'Request declined')}
         {r.state === 'accepted' && r.legalApprovalRequired && button('request-legal-approval', 'Request Legal/Privacy approval', 'Legal/Privacy approval requested')}
-        {r.state === 'legal-requested' && button('approve-legal', 'Legal/Privacy approved', 'Legal/Privacy approval recorded')}
-        {r.state === 'legal-requested' && button('deny-legal', 'Legal/Privacy denied', 'Legal/Privacy denial recorded')}
       </div>
+      {(r.state === 'legal-requested' || (r.state === 'legal-approved' && !r.legalDecision)) && <LegalDecisionForm r={r} version={incident.version} answer={answer} errors={errors} />}
       {deliverable && (
         <div className="row">
           <TextField label="Secure file exchange reference" value={reference} onChange={setReference} error={errors.reference} />
@@ -213,7 +213,7 @@ function PartnerActions({ r, incident, l, ...handlers }: Saved & { r: LogRequest
     <fieldset className="grid" data-testid="partner-deletion">
       <legend>Attest deletion</legend>
       <TextField label="Deleted by" value={deletion.deletedBy} onChange={(x) => setDeletion({ ...deletion, deletedBy: x })} error={errors.deletedBy} />
-      <TextField label="Deleted at" type="datetime-local" value={toLocalInput(deletion.deletedAt, l.timeZone)} onChange={(x) => setDeletion({ ...deletion, deletedAt: fromLocalInput(x, l.timeZone) })} error={errors.deletedAt} />
+      <DateTimeField label="Deleted at" value={deletion.deletedAt} l={l} onChange={(x) => setDeletion({ ...deletion, deletedAt: x })} error={errors.deletedAt} />
       <TextField label="How the logs were deleted" value={deletion.method} onChange={(x) => setDeletion({ ...deletion, method: x })} error={errors.method} />
       <div>
         <button type="button" className="btn btn-primary" onClick={async () => void answer(await panelApi('attestLogDeletion', { version: incident.version, requestId: r.id, ...deletion }), 'Deletion attested')}>
@@ -237,7 +237,7 @@ function RequestItem({ r, isIr, l, ...saved }: Saved & { r: LogRequestView; isIr
         {included.length > 0 && ` · includes ${included.join(', ').toLowerCase()}`}
       </p>
       <p>{r.purpose}</p>
-      {r.legalApprovalRequired && r.state !== 'deleted' && <LegalNotice expectation={saved.incident.logSharing.legalApprovalExpectation} />}
+      <LegalState r={r} expectation={saved.incident.logSharing.legalApprovalExpectation} isIr={isIr} l={l} />
       {r.delivery && (
         <p>
           Delivered {formatDateTime(r.delivery.at, l)} via <code>{r.delivery.reference}</code>
@@ -280,6 +280,13 @@ function RequestItem({ r, isIr, l, ...saved }: Saved & { r: LogRequestView; isIr
   );
 }
 
+/** The shared-data duty in IR staff's words (the checklist's detail is written for the partner). */
+function irSharedLine(item: { status: string; detail: string }): string {
+  if (item.status === 'not-applicable') return 'No logs or data have been shared with the partner yet.';
+  if (item.status === 'done') return 'The partner has handled the shared logs as the program requires.';
+  return `${item.status === 'overdue' ? 'Overdue on the partner' : 'Waiting on the partner'}: ${item.detail}`;
+}
+
 /** Log-sharing requests: the program's constraints as a workflow, and the partner's duties with shared logs. */
 export default function LogSharingTab({ isIr, l, ...saved }: Saved & { isIr: boolean; l: Locale }) {
   const ls = saved.incident.logSharing;
@@ -291,7 +298,7 @@ export default function LogSharingTab({ isIr, l, ...saved }: Saved & { isIr: boo
         <p className="subtle">{ls.restrictedHandlingNotice} Shared logs must be deleted within 90 days of the incident's closure unless a legal hold applies.</p>
         {shared && (
           <p className={`status status-${shared.status === 'done' ? 'done' : shared.status === 'overdue' ? 'danger' : 'warning'}`} data-testid="shared-data-obligation">
-            {shared.detail}
+            {isIr ? irSharedLine(shared) : shared.detail}
           </p>
         )}
         {ls.closedAt && <p className="subtle">The incident closed {formatDateTime(ls.closedAt, l)}.</p>}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import * as v from 'valibot';
 import { fieldErrors } from '../../../src/contract/envelope';
 import type { IncidentViewData, Prefill } from '../../../src/contract/incident';
@@ -19,8 +19,8 @@ import {
 } from '../../../src/domain/report';
 import type { ReportContact } from '../../../src/domain/contacts';
 import { panelApi } from '../api';
-import { Checkbox, SelectField, TextField, within, type Errors } from '../ui/fields';
-import { fromLocalInput, toLocalInput, type Locale } from '../ui/format';
+import { Checkbox, DateTimeField, SelectField, TextField, within, type Errors } from '../ui/fields';
+import type { Locale } from '../ui/format';
 import { AttachmentsPicker } from './AttachmentsPicker';
 import { DEFAULT_TLP, TLP_LABELS, TLP_LEVELS, TLP_MEANINGS } from '../../../src/domain/tlp';
 import { FootprintHint } from './FootprintHint';
@@ -61,12 +61,13 @@ function ContactFields({ title, prefix, value, set, errors, readOnly }: { title:
 }
 
 /** The structured report in the program's order; IR staff and partners both edit it (partners never see IR notes). */
-export function ReportForm({ incident, prefill, l, readOnly, onSaved, onConflict, onError }: Saved & { prefill: Prefill; l: Locale; readOnly: boolean }) {
+export function ReportForm({ incident, prefill, l, readOnly, onSaved, onConflict, onError, onDirty }: Saved & { prefill: Prefill; l: Locale; readOnly: boolean; onDirty?: (dirty: boolean) => void }) {
   const [{ draft: start, prefilled }] = useState(() => initialDraft(partnerPart(incident.report), prefill));
   const [draft, setDraft] = useState<PartnerReport>(start);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const dirty = JSON.stringify(draft) !== JSON.stringify(partnerPart(incident.report));
+  useEffect(() => onDirty?.(dirty), [dirty, onDirty]);
   const set = <K extends keyof PartnerReport>(k: K, value: PartnerReport[K]) => setDraft({ ...draft, [k]: value });
   const e = errors;
 
@@ -92,21 +93,17 @@ export function ReportForm({ incident, prefill, l, readOnly, onSaved, onConflict
   }
 
   const timeField = (k: keyof PartnerReport['timeline']) => (
-    <TextField
-      label={L[`timeline.${k}`]}
-      type="datetime-local"
-      value={toLocalInput(draft.timeline[k], l.timeZone)}
-      onChange={(x) => set('timeline', { ...draft.timeline, [k]: fromLocalInput(x, l.timeZone) })}
-      error={within(e, 'timeline')[k]}
-      readOnly={readOnly}
-      help={`Your time zone: ${l.timeZone}`}
-    />
+    <DateTimeField label={L[`timeline.${k}`]} value={draft.timeline[k]} l={l} onChange={(x) => set('timeline', { ...draft.timeline, [k]: x })} error={within(e, 'timeline')[k]} readOnly={readOnly} />
   );
 
   return (
     <form
       className="report"
       noValidate
+      // Enter in a field does not send the whole report: only the Save button does.
+      onKeyDown={(ev) => {
+        if (ev.key === 'Enter' && ev.target instanceof HTMLInputElement) ev.preventDefault();
+      }}
       onSubmit={(ev) => {
         ev.preventDefault();
         void save();

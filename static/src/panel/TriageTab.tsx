@@ -1,3 +1,4 @@
+import { COLLABORATION_LABELS, DATA_SCOPE_LABELS } from './labels';
 import { useState } from 'react';
 import * as v from 'valibot';
 import { fieldErrors } from '../../../src/contract/envelope';
@@ -5,17 +6,33 @@ import { BUG_BOUNTY_CRITICAL_LABEL, NOTIFY_EXCLUSIONS, NOTIFY_TRIGGERS, WHEN_IN_
 import { CHANNEL_INFO, CHANNELS, COLLABORATIONS, DATA_SCOPES, FRAMEWORKS, PARTNER_TIERS, SEVERITIES } from '../../../src/domain/eligibility';
 import { TriageSchema, triageOutcome, type Triage } from '../../../src/domain/triage';
 import { panelApi } from '../api';
-import { Checkbox, SelectField, TextField, within, type Errors } from '../ui/fields';
+import { Checkbox, ReadField, SelectField, TextField, within, type Errors } from '../ui/fields';
 import type { Locale } from '../ui/format';
 import type { Saved } from './ReportForm';
 import { ChannelsSection } from './ChannelsSection';
 import { LifecycleSection } from './LifecycleSection';
 
 const FRAMEWORK_LABELS = { forge: 'Forge', 'forge-remote': 'Forge Remote', 'connect-on-forge': 'Connect on Forge', connect: 'Connect', 'server-dc': 'Server / Data Center' } as const;
-const COLLABORATION_LABELS = { joint: 'Joint incident response', async: 'Async support', 'out-of-scope': 'Out of scope' } as const;
-const DATA_SCOPE_LABELS = { 'full-platform-telemetry': 'Full platform telemetry', 'platform-level-only': 'Platform-level data only', none: 'None' } as const;
 const DECISION_LABELS = { notify: 'Notify Atlassian', 'likely-not-needed': 'Notification likely not needed', 'when-in-doubt-report': 'When in doubt, report it' } as const;
 const SEVERITY_LABELS = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' } as const;
+
+/** A read view of ticked items: what applies, in words, instead of disabled checkboxes Tab skips. */
+function ReadList({ title, items, empty }: { title: string; items: string[]; empty: string }) {
+  return (
+    <div className="read-list" data-testid="notify-read">
+      <p className="label">{title}</p>
+      {items.length ? (
+        <ul>
+          {items.map((i) => (
+            <li key={i}>{i}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="empty">{empty}</p>
+      )}
+    </div>
+  );
+}
 
 const toggle = <T extends string>(list: readonly T[], item: T, on: boolean): T[] => (on ? [...list, item] : list.filter((x) => x !== item));
 
@@ -52,10 +69,18 @@ export default function TriageTab({ incident, isIr, l, onSaved, onConflict, onEr
   return (
     <div className="triage">
       <section aria-labelledby="notify-h">
-        <h2 id="notify-h">Should Atlassian be notified?</h2>
+        <h2 id="notify-h">{ro ? "Atlassian IR's notification assessment" : 'Should Atlassian be notified?'}</h2>
         <p className={`status status-${outcome.decision === 'notify' ? 'danger' : outcome.decision === 'likely-not-needed' ? 'done' : 'warning'}`} data-testid="notify-decision">
           <strong>{DECISION_LABELS[outcome.decision]}.</strong> {outcome.explanation}
         </p>
+        {ro ? (
+          <ReadList
+            title="What applies to this incident, as Atlassian IR assessed it"
+            items={[...NOTIFY_TRIGGERS.filter((t) => n.triggers.includes(t.id)).map((t) => t.label), ...NOTIFY_EXCLUSIONS.filter((t) => n.exclusions.includes(t.id)).map((t) => `Usually no notification: ${t.label}`), ...(n.bugBountyCriticalHighImpact ? [BUG_BOUNTY_CRITICAL_LABEL] : [])]}
+            empty={view.saved ? 'None of the listed situations was ticked.' : 'Atlassian IR have not assessed this incident yet. Ask them on the ticket if you need the answer now.'}
+          />
+        ) : (
+          <>
         <fieldset>
           <legend>Notify when any of these apply</legend>
           {NOTIFY_TRIGGERS.map((t) => (
@@ -69,6 +94,8 @@ export default function TriageTab({ incident, isIr, l, onSaved, onConflict, onEr
           ))}
           <Checkbox label={BUG_BOUNTY_CRITICAL_LABEL} checked={n.bugBountyCriticalHighImpact} disabled={ro} onChange={(on) => setDraft({ ...draft, notify: { ...n, bugBountyCriticalHighImpact: on } })} />
         </fieldset>
+          </>
+        )}
         <p className="subtle">
           <strong>{WHEN_IN_DOUBT}.</strong>
         </p>
@@ -77,6 +104,16 @@ export default function TriageTab({ incident, isIr, l, onSaved, onConflict, onEr
       <section aria-labelledby="support-h">
         <h2 id="support-h">Eligibility and support level</h2>
         {!view.saved && <p className="subtle">Inputs prefilled from the app settings (partner profile and app inventory) where known.</p>}
+        {ro ? (
+          <div className="grid" data-testid="triage-read">
+            <ReadField label="Partner tier">{{ platinum: 'Platinum', other: 'Other' }[s.partnerTier]}</ReadField>
+            <ReadField label="Framework">{FRAMEWORK_LABELS[s.framework]}</ReadField>
+            <ReadField label="Severity">{SEVERITY_LABELS[s.severity]}</ReadField>
+            <ReadField label="Enterprise trust signal">{s.enterpriseTrustSignal ? 'Yes' : 'No'}</ReadField>
+            <ReadField label="Security event confirmed by Atlassian">{s.securityEventConfirmed ? 'Yes' : 'Not yet'}</ReadField>
+          </div>
+        ) : (
+          <>
         <div className="grid">
           <SelectField label="Partner tier" value={s.partnerTier} options={PARTNER_TIERS} labels={{ platinum: 'Platinum', other: 'Other' }} disabled={ro} onChange={(x) => x && setDraft({ ...draft, support: { ...s, partnerTier: x } })} />
           <SelectField label="Framework" value={s.framework} options={FRAMEWORKS} labels={FRAMEWORK_LABELS} disabled={ro} onChange={(x) => x && setDraft({ ...draft, support: { ...s, framework: x } })} />
@@ -84,6 +121,8 @@ export default function TriageTab({ incident, isIr, l, onSaved, onConflict, onEr
         </div>
         <Checkbox label="Enterprise Forge app with the Marketplace trust signal" checked={s.enterpriseTrustSignal} disabled={ro} onChange={(on) => setDraft({ ...draft, support: { ...s, enterpriseTrustSignal: on } })} />
         <Checkbox label="Security event confirmed by Atlassian" checked={s.securityEventConfirmed} disabled={ro} onChange={(on) => setDraft({ ...draft, support: { ...s, securityEventConfirmed: on } })} />
+          </>
+        )}
         <div className="banner" data-testid="assessment">
           <p>
             <strong data-testid="collaboration">{COLLABORATION_LABELS[outcome.collaboration]}</strong> · <strong data-testid="data-scope">{DATA_SCOPE_LABELS[outcome.dataScope]}</strong>

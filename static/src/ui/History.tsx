@@ -17,7 +17,7 @@ type Verify = (cursor?: string) => Promise<Result<TrailCheck>>;
  * Checks the whole trail: a long one is checked a part per call (each well inside Forge's time limit), so this
  * keeps calling with the cursor each answer gives until the check is complete or finds a broken link.
  */
-function VerifyTrail({ verify }: { verify: Verify }) {
+export function VerifyTrail({ verify }: { verify: Verify }) {
   const [state, setState] = useState<{ busy: boolean; text: string; tone: 'subtle' | 'field-error' | 'text-success' }>({ busy: false, text: '', tone: 'subtle' });
   async function run() {
     let cursor: string | undefined;

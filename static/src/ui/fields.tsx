@@ -1,4 +1,5 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
+import { fromLocalInput, toLocalInput, type Locale } from './format';
 
 /** Field errors keyed by dotted path, as the server's INVALID_INPUT and the client-side check both report them. */
 export type Errors = Record<string, string>;
@@ -132,4 +133,101 @@ export function within(errors: Errors, prefix: string): Errors {
     else if (k === prefix) out['(list)'] = v;
   }
   return out;
+}
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/;
+
+/** Reads "YYYY-MM-DD HH:mm" as wall time in a time zone: the ISO instant, '' for blank, null when it is no real time. */
+export function parseDateTime(text: string, timeZone: string): string | null {
+  const t = text.trim();
+  if (!t) return '';
+  const m = DATE_TIME.exec(t);
+  if (!m) return null;
+  const [, , mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
+  const iso = fromLocalInput(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}`, timeZone);
+  // A day the month does not have (2026-02-30) rolls over; refuse it rather than guess.
+  return toLocalInput(iso, timeZone) === `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}` ? iso : null;
+}
+
+/**
+ * One date-time control that is a single Tab stop (the browser's datetime-local takes seven): typed as
+ * "YYYY-MM-DD HH:mm" in the viewer's time zone, handed on as an ISO instant ('' when blank).
+ */
+export function DateTimeField({ label, value, onChange, error, help, required, readOnly, l }: { label: string; value: string; onChange: (iso: string) => void; error?: string; help?: ReactNode; required?: boolean; readOnly?: boolean; l: Locale }) {
+  const shown = toLocalInput(value, l.timeZone).replace('T', ' ');
+  const [text, setText] = useState(shown);
+  const [last, setLast] = useState(value);
+  if (value !== last) {
+    // Changed from outside (a reset after saving, a prefill): show the new value.
+    setLast(value);
+    setText(shown);
+  }
+  const unreadable = parseDateTime(text, l.timeZone) === null;
+  return (
+    <Field label={label} error={error ?? (unreadable ? 'Use YYYY-MM-DD HH:mm, e.g. 2026-03-01 14:30' : undefined)} help={help ?? `YYYY-MM-DD HH:mm, your time zone (${l.timeZone})`} required={required}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder="YYYY-MM-DD HH:mm"
+          value={text}
+          readOnly={readOnly}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          aria-required={required}
+          onChange={(e) => {
+            setText(e.target.value);
+            const iso = parseDateTime(e.target.value, l.timeZone);
+            if (iso !== null) {
+              setLast(iso);
+              onChange(iso);
+            }
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** The same single-Tab-stop date-time control without a visible label (in a table cell: `label` names it). */
+export function DateTimeInput({ label, value, onChange, l }: { label: string; value: string; onChange: (iso: string) => void; l: Locale }) {
+  const shown = toLocalInput(value, l.timeZone).replace('T', ' ');
+  const [text, setText] = useState(shown);
+  const [last, setLast] = useState(value);
+  if (value !== last) {
+    setLast(value);
+    setText(shown);
+  }
+  return (
+    <input
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      placeholder="YYYY-MM-DD HH:mm"
+      aria-label={`${label} (YYYY-MM-DD HH:mm, ${l.timeZone})`}
+      aria-invalid={parseDateTime(text, l.timeZone) === null}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        const iso = parseDateTime(e.target.value, l.timeZone);
+        if (iso !== null) {
+          setLast(iso);
+          onChange(iso);
+        }
+      }}
+    />
+  );
+}
+
+/** A read view of one value: label and text, no control (people who cannot edit read, they do not tab through). */
+export function ReadField({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="field read-field">
+      <span className="label">{label}</span>
+      <span className="read-value">{children === '' || children === null || children === undefined ? <span className="empty">Not given</span> : children}</span>
+    </div>
+  );
 }

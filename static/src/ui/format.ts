@@ -46,3 +46,24 @@ export function fromLocalInput(local: string, timeZone: string): string {
   const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
   return new Date(new TZDate(y, mo - 1, d, h, mi, timeZone).getTime()).toISOString();
 }
+
+/** "just now", "5 minutes ago", "3 hours ago", "2 days ago": the absolute time goes in a tooltip beside it. */
+export function relativeTime(atMs: number, nowMs: number, locale = 'en'): string {
+  const s = Math.round((nowMs - atMs) / 1000);
+  if (Math.abs(s) < 45) return 'just now';
+  const rtf = new Intl.RelativeTimeFormat(safeLocale(locale), { numeric: 'auto' });
+  const steps: [number, Intl.RelativeTimeFormatUnit][] = [
+    [60, 'second'],
+    [60, 'minute'],
+    [24, 'hour'],
+    [30, 'day'],
+    [12, 'month'],
+    [Number.POSITIVE_INFINITY, 'year'],
+  ];
+  let value = s;
+  for (const [size, unit] of steps) {
+    if (Math.abs(value) < size) return rtf.format(-Math.round(value), unit);
+    value /= size;
+  }
+  return rtf.format(-Math.round(value), 'year');
+}
