@@ -13,7 +13,7 @@ import { partnerRepo } from '../adapters/kvs/partner-repo';
 import { incidentFacts } from './listing';
 import { obligationsView } from './clock';
 import { recordFromIntake } from './intake';
-import { AppError } from '../shared/errors';
+import { AppError, invalid } from '../shared/errors';
 
 // A page writes at most this many records from intakes whose record is missing, so a load stays bounded.
 const MAX_RECOVERIES = 3;
@@ -85,7 +85,11 @@ export async function queuePage(call: Call, input: QueueRequest) {
   const role = call.role === 'admin' ? 'viewer' : call.role;
   const jql = queueJql({ tickets: settings.incidents, view: input.view, role, filters: input, sort: input.sort });
   const answer = await jiraSearch.page(jql, QUEUE_PAGE_SIZE, input.cursor);
-  if (!answer.ok) return { rows: [], jql, problem: problemOf(answer.messages) };
+  if (!answer.ok) {
+    // The cursor is Jira's nextPageToken: one Jira refuses did not come from the previous page.
+    if (input.cursor) throw invalid({ cursor: 'Use the cursor the previous page returned' });
+    return { rows: [], jql, problem: problemOf(answer.messages) };
+  }
   const stored = await batchRead(answer.hits.map((h) => incidentItem(h.id)));
   const docs = new Map<string, IncidentDoc>();
   for (const s of stored) {

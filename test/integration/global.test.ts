@@ -64,11 +64,14 @@ describe('the global page is a queue over Jira\u2019s own search', () => {
     const acme = await global('partner-acme', 'queue', { view: 'mine' });
     expect(keysOf(acme.data)).toEqual(['SEC-1']);
     expect(acme.data!.rows[0]!.needs.map((n) => n.label)).toContain('Complete the report');
-    for (const phase of ['detection', 'triage', 'investigation', 'containment', 'eradication', 'recovery', 'closed']) {
-      const v = (await panel<{ incident: { version: number } }>('ir-analyst', 'load', {}, 'SEC-1')).data!.incident.version;
-      const r = await panel('ir-analyst', 'movePhase', { version: v, phase }, 'SEC-1');
+    const version = async () => (await panel<{ incident: { version: number } }>('ir-analyst', 'load', {}, 'SEC-1')).data!.incident.version;
+    for (const phase of ['detection', 'triage', 'investigation', 'containment', 'eradication', 'recovery']) {
+      const r = await panel('ir-analyst', 'movePhase', { version: await version(), phase }, 'SEC-1');
       if (!r.ok) throw new Error(JSON.stringify(r.error));
     }
+    // Closing is its own step (a resolution and a summary), not a phase move.
+    const closed = await panel('ir-analyst', 'closeIncident', { version: await version(), resolution: 'resolved', summary: 'Contained' }, 'SEC-1');
+    if (!closed.ok) throw new Error(JSON.stringify(closed.error));
     expect(keysOf((await global('ir-analyst', 'queue', { view: 'at-risk' })).data)).toEqual([]);
     expect(keysOf((await global('ir-analyst', 'queue', { view: 'closed' })).data)).toEqual(['SEC-1']);
   });

@@ -213,7 +213,7 @@ describe('records and exports of the previous version', () => {
     expect(saved.ok, JSON.stringify(saved.error)).toBe(true);
 
     const view = await admin('jira-admin', 'load');
-    expect(view.data?.settings).toEqual({ schemaVersion: 2, roles: { irGroups: ['incident-response'] }, clock: { timeZone: 'America/New_York', reminderThresholds: [50, 75] }, storageAudit: { importCadenceDays: 7 } });
+    expect(view.data?.settings).toEqual({ schemaVersion: 2, roles: { irGroups: ['incident-response'] }, clock: { timeZone: 'America/New_York', reminderThresholds: [50, 75] }, storageAudit: { importCadenceDays: 7 }, incidents: { projects: ['SEC'], issueTypes: ['Security incident'] } });
     const old = view.data!.previousVersionPartner!;
     expect(old).toMatchObject({ name: 'Acme Apps', tier: 'platinum', memberGroups: [], needsMemberGroups: true, coverage: { calendar: '24x5', timeZone: 'America/New_York' } });
     // Without member groups it cannot be saved: the admin is asked for them.

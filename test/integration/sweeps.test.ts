@@ -107,9 +107,9 @@ describe('the scheduled sweeps with bad records first in the index', () => {
     const orphan = await stored('99999');
     near(orphan.orphanedAt, Date.parse(START) + 4 * HOUR + MINUTE);
     expect(orphan.ackCheckAt).toBeUndefined();
-    const load = await invoke<{ firstPage: { rows: { issueKey: string }[] } }>('ir-analyst', MODULES.global, 'load');
+    const load = await invoke<{ page: { rows: { issueKey: string }[] } }>('ir-analyst', MODULES.global, 'load');
     expect(load.ok, JSON.stringify(load.error)).toBe(true);
-    expect(load.data!.firstPage.rows.map((r) => r.issueKey).sort()).toEqual(['SEC-1', 'SEC-2', 'SEC-3']);
+    expect(load.data!.page.rows.map((r) => r.issueKey).sort()).toEqual(['SEC-1', 'SEC-2', 'SEC-3']);
     const stats = await invoke<{ orphaned: { issueKey: string; summary: string }[] }>('ir-analyst', MODULES.global, 'stats');
     expect(stats.data?.orphaned).toEqual([expect.objectContaining({ issueKey: 'SEC-99999', summary: 'Deleted ticket' })]);
     expect((await invoke('partner-acme', MODULES.global, 'load')).ok).toBe(true);
@@ -244,8 +244,12 @@ describe('closing an incident', () => {
     expect(await comments('SEC-1')).toHaveLength(0);
     // The open incident still gets its reminder: one, the deadline, for a run catching up past it.
     expect(reminderKeys(await comments('SEC-2'))).toHaveLength(1);
-    const list = await invoke<{ rows: { issueKey: string }[] }>('ir-analyst', MODULES.global, 'list', { order: 'due' });
-    expect(list.data!.rows.map((r) => r.issueKey)).toEqual(['SEC-2', 'SEC-1']);
+    // The queue's at-risk view holds the open, breached incident only; the closed one is under Closed.
+    const atRisk = await invoke<{ rows: { issueKey: string }[] }>('ir-analyst', MODULES.global, 'queue', { view: 'at-risk' });
+    expect(atRisk.ok, JSON.stringify(atRisk.error)).toBe(true);
+    expect(atRisk.data!.rows.map((r) => r.issueKey)).toEqual(['SEC-2']);
+    const closedView = await invoke<{ rows: { issueKey: string }[] }>('ir-analyst', MODULES.global, 'queue', { view: 'closed' });
+    expect(closedView.data!.rows.map((r) => r.issueKey)).toEqual(['SEC-1']);
   });
 });
 

@@ -13,6 +13,7 @@ export const VALID_SETTINGS = {
   roles: { irGroups: ['incident-response'] },
   clock: { timeZone: 'UTC', reminderThresholds: [50, 75] },
   storageAudit: { importCadenceDays: 7 },
+  incidents: { projects: ['SEC'], issueTypes: ['Security incident'] },
 };
 
 const dirContact = (name: string, email: string, phone: string, timeZone = 'America/New_York') => ({ ...contact(name, email, phone), timeZone, accountId: '' });
