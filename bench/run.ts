@@ -62,12 +62,14 @@ async function panelFigures(): Promise<{ load: Record<string, number>; reportSav
   try {
     await post(host.url, '/__local/reset', {});
     const page = await browser.newPage();
-    const before = await metrics(host.url);
+    // The issue view also shows the right-hand summary (its own module): only the panel's calls are counted.
+    const panelCounts = async () => ((await (await fetch(`${host.url}/__local/metrics/modules`)).json()) as Record<string, Record<string, number>>)['incident-panel'] ?? {};
+    const before = await panelCounts();
     await page.goto(`${host.url}/browse/SEC-1?as=ir-analyst`);
     const frame = await (await page.waitForSelector('iframe.forge-frame')).contentFrame();
     await frame!.getByTestId('viewer').waitFor();
     await page.waitForTimeout(300);
-    const after = await metrics(host.url);
+    const after = await panelCounts();
     const load = Object.fromEntries(Object.keys(after).map((k) => [k, after[k]! - (before[k] ?? 0)]));
     const { data } = await invoke<{ incident: { version: number } }>(host.url, 'partner-acme', 'incident-panel', 'load', {}, 'SEC-1');
     const save = await invoke(host.url, 'partner-acme', 'incident-panel', 'saveReport', { version: data.incident.version, report: { ...PARTNER_REPORT, summary: { ...PARTNER_REPORT.summary, currentStatus: 'Contained; monitoring' } } }, 'SEC-1');

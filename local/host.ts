@@ -11,7 +11,7 @@ import { DEFAULT_QUOTA, KvsQuota, type QuotaLimits } from './kvs/quota';
 import { JiraModel, seed, type Issue, type User } from './jira/model';
 import { handleJira } from './jira/rest';
 import { searchAliases } from './jira/aliases';
-import { installRuntime, loadHandlers, runInvocation, InvocationTimeout, INVOKE_TIMEOUT_MS, totals, type Counts } from './runtime';
+import { installRuntime, loadHandlers, runInvocation, InvocationTimeout, INVOKE_TIMEOUT_MS, moduleTotals, totals, type Counts } from './runtime';
 import { faults, type FaultSpec } from './faults';
 import { resetQuirks, setQuirks } from './kvs/quirks';
 import { layout, appFrame, issueView, home, esc, searchPage } from './web/shell';
@@ -264,6 +264,7 @@ export async function startHost(opts: HostOptions) {
       }
     }
     if (req.method === 'GET' && path === '/__local/metrics') return sendJson(res, 200, totals);
+    if (req.method === 'GET' && path === '/__local/metrics/modules') return sendJson(res, 200, moduleTotals);
     if (req.method === 'GET' && path === '/__local/kvs/quota') return sendJson(res, 200, quota.state());
     if (req.method === 'GET' && path === '/__local/jira/property') {
       const issue = jira.issue(url.searchParams.get('issueKey') ?? '');

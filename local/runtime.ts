@@ -48,6 +48,8 @@ interface RuntimeDeps {
 
 const current = new AsyncLocalStorage<Invocation>();
 export const totals: Counts = zero();
+/** The same counts per module, so a page with several of the app's frames can be measured one module at a time. */
+export const moduleTotals: Record<string, Counts> = {};
 
 const reply = (status: number, body?: unknown, headers: Record<string, string> = {}) =>
   new Response(body === undefined || status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
@@ -180,5 +182,7 @@ export async function runInvocation<T>(meta: Omit<Invocation, 'id' | 'deadline' 
     return { result, counts: invocation.counts };
   } finally {
     clearTimeout(timer);
+    const t = (moduleTotals[meta.moduleKey] ??= zero());
+    for (const k of Object.keys(t) as (keyof Counts)[]) t[k] += invocation.counts[k];
   }
 }
