@@ -113,16 +113,9 @@ export interface ListQuery {
   limit?: number;
   cursor?: string;
 }
-export interface ListedIncident extends Indexed {
+/** A listed incident: its identity, the indexed facts (the aggregate's `IncidentIndex`) and its document. */
+export interface ListedIncident extends Indexed, IncidentIndex {
   updatedAt: string;
-  searchText?: string;
-  dueSort?: string;
-  supportLevel?: string;
-  phase?: string;
-  appId?: string;
-  ackState?: string;
-  ackDueAt?: string;
-  partnerId?: string;
   doc: IncidentDoc;
 }
 
