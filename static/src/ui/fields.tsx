@@ -150,11 +150,8 @@ export function parseDateTime(text: string, timeZone: string): string | null {
   return toLocalInput(iso, timeZone) === `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}` ? iso : null;
 }
 
-/**
- * One date-time control that is a single Tab stop (the browser's datetime-local takes seven): typed as
- * "YYYY-MM-DD HH:mm" in the viewer's time zone, handed on as an ISO instant ('' when blank).
- */
-export function DateTimeField({ label, value, onChange, error, help, required, readOnly, l }: { label: string; value: string; onChange: (iso: string) => void; error?: string; help?: ReactNode; required?: boolean; readOnly?: boolean; l: Locale }) {
+/** The text a date-time control shows, kept in step with its value; a readable edit is handed on as an ISO instant. */
+function useDateTimeText(value: string, onChange: (iso: string) => void, l: Locale) {
   const shown = toLocalInput(value, l.timeZone).replace('T', ' ');
   const [text, setText] = useState(shown);
   const [last, setLast] = useState(value);
@@ -163,6 +160,23 @@ export function DateTimeField({ label, value, onChange, error, help, required, r
     setLast(value);
     setText(shown);
   }
+  const edit = (next: string) => {
+    setText(next);
+    const iso = parseDateTime(next, l.timeZone);
+    if (iso !== null) {
+      setLast(iso);
+      onChange(iso);
+    }
+  };
+  return { text, edit };
+}
+
+/**
+ * One date-time control that is a single Tab stop (the browser's datetime-local takes seven): typed as
+ * "YYYY-MM-DD HH:mm" in the viewer's time zone, handed on as an ISO instant ('' when blank).
+ */
+export function DateTimeField({ label, value, onChange, error, help, required, readOnly, l }: { label: string; value: string; onChange: (iso: string) => void; error?: string; help?: ReactNode; required?: boolean; readOnly?: boolean; l: Locale }) {
+  const { text, edit } = useDateTimeText(value, onChange, l);
   const unreadable = parseDateTime(text, l.timeZone) === null;
   return (
     <Field label={label} error={error ?? (unreadable ? 'Use YYYY-MM-DD HH:mm, e.g. 2026-03-01 14:30' : undefined)} help={help ?? `YYYY-MM-DD HH:mm, your time zone (${l.timeZone})`} required={required}>
@@ -178,14 +192,7 @@ export function DateTimeField({ label, value, onChange, error, help, required, r
           aria-invalid={invalid}
           aria-describedby={describedBy}
           aria-required={required}
-          onChange={(e) => {
-            setText(e.target.value);
-            const iso = parseDateTime(e.target.value, l.timeZone);
-            if (iso !== null) {
-              setLast(iso);
-              onChange(iso);
-            }
-          }}
+          onChange={(e) => edit(e.target.value)}
         />
       )}
     </Field>
@@ -194,13 +201,7 @@ export function DateTimeField({ label, value, onChange, error, help, required, r
 
 /** The same single-Tab-stop date-time control without a visible label (in a table cell: `label` names it). */
 export function DateTimeInput({ label, value, onChange, l }: { label: string; value: string; onChange: (iso: string) => void; l: Locale }) {
-  const shown = toLocalInput(value, l.timeZone).replace('T', ' ');
-  const [text, setText] = useState(shown);
-  const [last, setLast] = useState(value);
-  if (value !== last) {
-    setLast(value);
-    setText(shown);
-  }
+  const { text, edit } = useDateTimeText(value, onChange, l);
   return (
     <input
       type="text"
@@ -210,14 +211,7 @@ export function DateTimeInput({ label, value, onChange, l }: { label: string; va
       aria-label={`${label} (YYYY-MM-DD HH:mm, ${l.timeZone})`}
       aria-invalid={parseDateTime(text, l.timeZone) === null}
       value={text}
-      onChange={(e) => {
-        setText(e.target.value);
-        const iso = parseDateTime(e.target.value, l.timeZone);
-        if (iso !== null) {
-          setLast(iso);
-          onChange(iso);
-        }
-      }}
+      onChange={(e) => edit(e.target.value)}
     />
   );
 }
