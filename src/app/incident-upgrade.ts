@@ -64,4 +64,4 @@ export function upgradeIncidentDoc(raw: unknown, issueKey: string): IncidentDoc 
 }
 
 /** The loaded state with its record read as today's shape. */
-export const upgradeState = (s: IncidentState, issueKey: string): IncidentState => ({ ...s, record: { ...s.record, doc: upgradeIncidentDoc(s.record.doc, issueKey) }, indicators: list(s.indicators) });
+export const upgradeState = (s: IncidentState, issueKey: string): IncidentState => ({ ...s, record: { ...s.record, doc: upgradeIncidentDoc(s.record.doc, issueKey) } });

@@ -13,7 +13,7 @@ import type { Channel } from '../domain/eligibility';
 import type { CloseResolution, Phase } from '../domain/lifecycle';
 import { canonicalJson, diffFields } from '../domain/audit-trail';
 import type { FieldChange, UnsealedEntry } from '../domain/audit-trail';
-import { incidentRepo, incidentStream, type IncidentIndex, type IncidentState } from '../adapters/kvs/incident-repo';
+import { incidentRepo, incidentStream, type IncidentIndex, type IncidentState, type IndicatorEdit } from '../adapters/kvs/incident-repo';
 import { incidentMarks } from '../adapters/kvs/incident-marks';
 import { appClaimKey, partnerRepo } from '../adapters/kvs/partner-repo';
 import { listAttachments } from '../adapters/jira/attachments';
@@ -62,8 +62,8 @@ export function incidentView(state: IncidentState, call: Call, settings: Setting
     version,
     report,
     attachmentNames: doc.attachmentNames,
-    indicators: state.indicators,
-    missing: missingReportFields(doc.report, state.indicators.length),
+    indicatorCount: doc.indicatorCount,
+    missing: missingReportFields(doc.report, doc.indicatorCount),
     updatedAt: doc.updatedAt,
   };
 }
@@ -125,7 +125,7 @@ export async function restoreMirror(issue: { id: string; key: string }, doc: Inc
   }
 }
 
-export type DocChange = Partial<Pick<IncidentDoc, 'report' | 'attachmentNames' | 'triage' | 'channels' | 'phases' | 'outreaches' | 'mitigations' | 'customerNotification' | 'rootCause' | 'logSharing' | 'partnerId' | 'partnerLink' | 'intake'>> & { indicators?: StoredIndicator[] };
+export type DocChange = Partial<Pick<IncidentDoc, 'report' | 'attachmentNames' | 'triage' | 'channels' | 'phases' | 'outreaches' | 'mitigations' | 'customerNotification' | 'rootCause' | 'logSharing' | 'partnerId' | 'partnerLink' | 'intake'>>;
 
 /**
  * A partner member's first save of an unassigned incident makes it their partner's (the one partner whose
@@ -138,21 +138,31 @@ async function memberLink(call: Call, doc: IncidentDoc): Promise<{ change: DocCh
   return { change: { partnerId: id, partnerLink: { at: call.now.toISOString(), by: call.session.accountId, via: 'member' } }, changes: [{ path: 'partnerId', after: id }] };
 }
 
-export async function commit(call: Call, issue: { id: string; key: string }, state: IncidentState, change: DocChange, action: string, changes: FieldChange[], note?: string) {
+export function commit(call: Call, issue: { id: string; key: string }, state: IncidentState, change: DocChange, action: string, changes: FieldChange[], note?: string) {
+  return commitEdit(call, issue, state, change, action, changes, note);
+}
+
+/** Saves a change of the indicators (read with `call.session.indicators()`) with its trail entries. */
+async function commitIndicators(call: Call, issue: { id: string; key: string }, state: IncidentState, edit: IndicatorEdit, action: string, changes: FieldChange[]) {
+  const incident = await commitEdit(call, issue, state, {}, action, changes, undefined, edit);
+  return { incident, indicators: changes.length === 0 ? edit.before : edit.after };
+}
+
+async function commitEdit(call: Call, issue: { id: string; key: string }, state: IncidentState, change: DocChange, action: string, changes: FieldChange[], note?: string, indicators?: IndicatorEdit) {
   const settings = (await call.session.settings()).doc;
   if (changes.length === 0) return incidentView(state, call, settings, (await call.session.partnerOf(state.record.doc))?.doc ?? null);
   const link = await memberLink(call, state.record.doc);
-  const { indicators: _list, ...parts } = { ...change, ...link.change };
   const doc: IncidentDoc = {
     ...state.record.doc,
-    ...parts,
+    ...change,
+    ...link.change,
+    ...(indicators ? { indicatorCount: indicators.after.length } : {}),
     issueKey: issue.key,
     updatedAt: call.now.toISOString(),
   };
   const partner = (await call.session.partnerOf(doc))?.doc ?? null;
-  const indicators = change.indicators ?? state.indicators;
-  const saved = await persist(call, issue, state, doc, indicators, auditEntries(call, action, [...changes, ...link.changes], note), settings, partner);
-  return incidentView({ record: { version: saved.version, doc: { ...doc, indicatorCount: indicators.length }, head: saved.head }, indicators }, call, settings, partner);
+  const saved = await persist(call, issue, state, doc, auditEntries(call, action, [...changes, ...link.changes], note), settings, partner, indicators);
+  return incidentView({ record: { version: saved.version, doc, head: saved.head } }, call, settings, partner);
 }
 
 /** Every index attribute of an incident, recomputed from its document. */
@@ -161,9 +171,9 @@ export function incidentIndex(doc: IncidentDoc, settings: Settings, partner: Par
 }
 
 /** Writes the record with every index attribute recomputed, then keeps the JQL property in step. */
-async function persist(call: Call, issue: { id: string; key: string }, state: IncidentState, doc: IncidentDoc, indicators: StoredIndicator[], entries: UnsealedEntry[], settings: Settings, partner: Partner | null) {
+async function persist(call: Call, issue: { id: string; key: string }, state: IncidentState, doc: IncidentDoc, entries: UnsealedEntry[], settings: Settings, partner: Partner | null, indicators?: IndicatorEdit) {
   doc.summary ??= await issues.summary(issue.id);
-  const saved = await incidentRepo.save(issue, state, doc, indicators, entries, incidentIndex(doc, settings, partner, issue, call.now), call.system ? 'system' : 'user');
+  const saved = await incidentRepo.save(issue, state, doc, entries, incidentIndex(doc, settings, partner, issue, call.now), call.system ? 'system' : 'user', indicators);
   await restoreMirror(issue, doc, settings, partner, call.now);
   return saved;
 }
@@ -226,10 +236,22 @@ export async function saveIrNotes(call: Call, input: { version: number; irNotes:
 
 const indicatorChange = (i: StoredIndicator, kind: 'before' | 'after'): FieldChange => ({ path: `indicators.${i.id}`, [kind]: { type: i.type, value: i.value, note: i.note, firstSeen: i.firstSeen, tlp: i.tlp ?? '' } });
 
+/** The incident's indicators, for the Indicators tab and the exports (the panel's first render leaves them out). */
+export async function incidentIndicators(call: Call) {
+  const [{ state }, indicators] = await Promise.all([call.session.incident(), call.session.indicators()]);
+  return { version: state.record.version, indicators };
+}
+
+/** The incident and its indicators as read in this invocation, checked against the version the caller edited. */
+async function currentIndicators(call: Call, version: number) {
+  const { issue, state } = await current(call, version);
+  return { issue, state, indicators: await call.session.indicators() };
+}
+
 /** A bulk paste: classified, deduplicated against the paste and what is stored, invalid lines given back. */
 export async function addIndicators(call: Call, input: { version: number; text: string }) {
-  const { issue, state } = await current(call, input.version);
-  const existing = new Set(state.indicators.map((i) => i.id));
+  const { issue, state, indicators: before } = await currentIndicators(call, input.version);
+  const existing = new Set(before.map((i) => i.id));
   const parsed = parseIndicatorLines(input.text, { max: Number.POSITIVE_INFINITY });
   const added: StoredIndicator[] = [];
   const alreadyRecorded: { line: number; value: string }[] = [];
@@ -237,19 +259,19 @@ export async function addIndicators(call: Call, input: { version: number; text: 
   for (const a of parsed.accepted) {
     const id = indicatorId(a.type, a.value);
     if (existing.has(id)) alreadyRecorded.push({ line: a.line, value: a.value });
-    else if (state.indicators.length + added.length >= MAX_INDICATORS) rejected.push({ line: a.line, text: a.value, reason: `over the limit of ${MAX_INDICATORS} indicators per incident` });
+    else if (before.length + added.length >= MAX_INDICATORS) rejected.push({ line: a.line, text: a.value, reason: `over the limit of ${MAX_INDICATORS} indicators per incident` });
     else added.push({ id, type: a.type, value: a.value, note: '', firstSeen: '', tlp: '', addedAt: call.now.toISOString(), addedBy: call.session.accountId });
   }
   rejected.sort((x, y) => x.line - y.line);
-  const incident = await commit(call, issue, state, { indicators: [...state.indicators, ...added] }, 'indicators.add', added.map((i) => indicatorChange(i, 'after')));
-  return { incident, added: added.length, rejected, duplicates: [...parsed.duplicates.map((d) => ({ line: d.line, value: d.value })), ...alreadyRecorded].sort((x, y) => x.line - y.line) };
+  const saved = await commitIndicators(call, issue, state, { before, after: [...before, ...added] }, 'indicators.add', added.map((i) => indicatorChange(i, 'after')));
+  return { ...saved, added: added.length, rejected, duplicates: [...parsed.duplicates.map((d) => ({ line: d.line, value: d.value })), ...alreadyRecorded].sort((x, y) => x.line - y.line) };
 }
 
 export async function updateIndicator(call: Call, input: { version: number; id: string; note: string; firstSeen: string; tlp?: Tlp | '' }) {
-  const { issue, state } = await current(call, input.version);
-  const at = state.indicators.findIndex((i) => i.id === input.id);
+  const { issue, state, indicators: list } = await currentIndicators(call, input.version);
+  const at = list.findIndex((i) => i.id === input.id);
   if (at < 0) throw invalid({ id: 'This indicator is not on the incident (it may have been removed)' });
-  const before = state.indicators[at]!;
+  const before = list[at]!;
   const incidentTlp = state.record.doc.report.tlp;
   // An indicator's own marking can only narrow who may see it; a looser one would be overruled anyway.
   if (input.tlp && input.tlp !== before.tlp && !isStricterTlp(input.tlp, incidentTlp)) {
@@ -258,17 +280,17 @@ export async function updateIndicator(call: Call, input: { version: number; id: 
   const edited = { ...before, note: input.note, firstSeen: input.firstSeen, tlp: input.tlp ?? before.tlp ?? '' };
   const changed = before.note !== edited.note || before.firstSeen !== edited.firstSeen || (before.tlp ?? '') !== edited.tlp;
   const after = changed ? { ...edited, editedAt: call.now.toISOString() } : edited;
-  const indicators = state.indicators.map((i, n) => (n === at ? after : i));
-  return commit(call, issue, state, { indicators }, 'indicators.edit', changed ? [{ path: `indicators.${before.id}`, before: indicatorChange(before, 'before').before, after: indicatorChange(after, 'after').after }] : []);
+  const indicators = list.map((i, n) => (n === at ? after : i));
+  return commitIndicators(call, issue, state, { before: list, after: indicators }, 'indicators.edit', changed ? [{ path: `indicators.${before.id}`, before: indicatorChange(before, 'before').before, after: indicatorChange(after, 'after').after }] : []);
 }
 
 export async function removeIndicators(call: Call, input: { version: number; ids: string[] }) {
-  const { issue, state } = await current(call, input.version);
+  const { issue, state, indicators: list } = await currentIndicators(call, input.version);
   const gone = new Set(input.ids);
-  const missing = input.ids.findIndex((id) => !state.indicators.some((i) => i.id === id));
+  const missing = input.ids.findIndex((id) => !list.some((i) => i.id === id));
   if (missing >= 0) throw invalid({ [`ids.${missing}`]: 'This indicator is not on the incident (it may have been removed)' });
-  const removed = state.indicators.filter((i) => gone.has(i.id));
-  return commit(call, issue, state, { indicators: state.indicators.filter((i) => !gone.has(i.id)) }, 'indicators.remove', removed.map((i) => indicatorChange(i, 'before')));
+  const removed = list.filter((i) => gone.has(i.id));
+  return commitIndicators(call, issue, state, { before: list, after: list.filter((i) => !gone.has(i.id)) }, 'indicators.remove', removed.map((i) => indicatorChange(i, 'before')));
 }
 
 /** The incident's history; a partner's or viewer's copy leaves out everything tagged IR-internal (domain/visibility.ts). */

@@ -75,7 +75,7 @@ export async function reportIncident(call: Call, input: ReportIncidentRequest) {
 
 /** The incident's first record from its intake: the report, the partner link and the reporter's notify checklist. */
 export async function recordFromIntake(call: Call, issue: { id: string; key: string }, summary: string, intake: Intake, partner: Partner | null) {
-  const state: IncidentState = { record: { version: 0, doc: { ...emptyIncident(issue.key), partnerId: intake.partnerId, summary }, head: EMPTY_HEAD }, indicators: [] };
+  const state: IncidentState = { record: { version: 0, doc: { ...emptyIncident(issue.key), partnerId: intake.partnerId, summary }, head: EMPTY_HEAD } };
   const report = intakeReport(intake, partner);
   const link = { at: intake.at, by: intake.by, via: intake.atlassianInitiated ? ('ir' as const) : ('member' as const) };
   const record = { notify: intake.notify, atlassianInitiated: intake.atlassianInitiated, by: intake.by, at: intake.at };

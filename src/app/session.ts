@@ -1,7 +1,8 @@
 import type { Role } from '../contract/common';
 import { permissions } from '../adapters/jira/permissions';
 import { settingsFromStored, settingsItem, settingsRepo, type SettingsState } from '../adapters/kvs/settings-repo';
-import { chunkItems, incidentFromStored, incidentItem, indicatorsFrom, type IncidentState } from '../adapters/kvs/incident-repo';
+import { chunkItems, incidentFromStored, incidentItem, incidentRepo, indicatorsFrom, type IncidentState } from '../adapters/kvs/incident-repo';
+import type { StoredIndicator } from '../domain/report';
 import { appClaimKey, claimItem, groupClaimKey, partnerFromStored, partnerItem, partnerRepo } from '../adapters/kvs/partner-repo';
 import { batchRead, type Versioned } from '../adapters/kvs/versioned-store';
 import { ENTITIES } from '../adapters/kvs/entities';
@@ -35,6 +36,8 @@ export interface IncidentRead {
   appOwnerId: string | null;
   /** For an unassigned incident: the partners whose member groups include the viewer. */
   myPartnerIds: string[] | null;
+  /** The indicators, read in the same batch as the partner when the function works on them (`reads`); else null. */
+  indicators: StoredIndicator[] | null;
 }
 
 // batchGet takes at most 25 keys.
@@ -49,8 +52,9 @@ export class Session {
 
   /**
    * The panel's reads: the incident record and the settings in one batch (op 1), then the incident's partner
-   * and only the indicator chunks that exist (op 2). An unassigned incident reads, instead of a partner, the
-   * claims that name its suggested partner (the report's app ID) and the viewer's partners (their groups).
+   * (op 2), and with it the indicator chunks that exist when the function works on indicators (`reads`). An
+   * unassigned incident reads, instead of a partner, the claims that name its suggested partner (the report's
+   * app ID) and the viewer's partners (their groups).
    */
   readonly incident = memo<IncidentRead>(async () => {
     const issue = this.call.issue;
@@ -58,7 +62,7 @@ export class Session {
     const [first, me] = await Promise.all([batchRead([incidentItem(issue.id), settingsItem]), this.myself()]);
     this.settings.seed(Promise.resolve(settingsFromStored(first.find((f) => f.entityName === ENTITIES.settings)?.value)));
     const record = incidentFromStored(issue.key, first.find((f) => f.entityName === ENTITIES.incident)?.value);
-    const chunks = chunkItems(issue.id, record.doc.indicatorCount);
+    const chunks = this.reads.indicators ? chunkItems(issue.id, record.doc.indicatorCount) : [];
     const partnerId = record.doc.partnerId ?? null;
     const appId = record.doc.report.app.appId;
     const groupKeys = partnerId ? [] : me.groups.map(groupClaimKey);
@@ -73,11 +77,18 @@ export class Session {
     const partner = partnerId ? (partnerFromStored(partnerId, partnerValue) ?? null) : null;
     if (partnerId && !this.partners.has(partnerId)) this.partners.set(partnerId, Promise.resolve(partner));
     return {
-      state: { record, indicators: indicatorsFrom(found, record.doc.indicatorCount) },
+      state: { record },
       partner,
       appOwnerId: appId ? (claims.get(appClaimKey(appId)) ?? null) : null,
       myPartnerIds: partnerId ? null : [...new Set(groupKeys.map((k) => claims.get(k)).filter((x): x is string => !!x))],
+      indicators: this.reads.indicators ? indicatorsFrom(found, record.doc.indicatorCount) : null,
     };
+  });
+
+  /** The incident's indicators as of the record read in this invocation (with it, when `reads` says so). */
+  readonly indicators = memo<StoredIndicator[]>(async () => {
+    const read = await this.incident();
+    return read.indicators ?? incidentRepo.indicators(this.call.issue!.id, read.state.record.doc.indicatorCount);
   });
 
   /** The partners whose member groups include the caller (group claims, then their records). */
@@ -107,7 +118,11 @@ export class Session {
     return doc.partnerId ? this.partner(doc.partnerId) : null;
   }
 
-  constructor(readonly call: TrustedCall) {}
+  /** `reads.indicators`: the function works on the indicators, so they come with the incident's second read. */
+  constructor(
+    readonly call: TrustedCall,
+    private readonly reads: { indicators?: boolean } = {},
+  ) {}
 
   get accountId(): string {
     if (!this.call.accountId) throw forbidden('This function needs a signed-in user.');

@@ -65,7 +65,8 @@ export const IncidentViewSchema = v.object({
   version: v.number(),
   report: v.object({ ...PartnerReportSchema.entries, irNotes: v.optional(v.string()) }),
   attachmentNames: v.record(v.string(), v.string()),
-  indicators: v.array(StoredIndicatorSchema),
+  /** How many indicators the incident holds; the list itself comes with `indicators` (the Indicators tab). */
+  indicatorCount: v.number(),
   missing: v.array(v.object({ section: v.string(), path: v.string(), label: v.string() })),
   updatedAt: v.string(),
 });
@@ -115,8 +116,14 @@ export const AddIndicatorsInput = v.strictObject({
 export const UpdateIndicatorInput = v.strictObject({ version: VersionField, ...IndicatorEditSchema.entries });
 export const RemoveIndicatorsInput = v.strictObject({ version: VersionField, ids: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.minLength(1, 'Choose indicators to remove'), v.maxLength(500)) });
 
+/** The incident's indicators as of a version of its record. */
+export const IndicatorListSchema = v.object({ version: v.number(), indicators: v.array(StoredIndicatorSchema) });
+
+/** What an edit of the indicators answers: the incident as saved and its indicators now. */
+export const IndicatorChangeSchema = v.object({ incident: IncidentViewSchema, indicators: v.array(StoredIndicatorSchema) });
+
 export const AddIndicatorsResultSchema = v.object({
-  incident: IncidentViewSchema,
+  ...IndicatorChangeSchema.entries,
   added: v.number(),
   rejected: v.array(v.object({ line: v.number(), text: v.string(), reason: v.string() })),
   duplicates: v.array(v.object({ line: v.number(), value: v.string() })),

@@ -6,6 +6,8 @@ import { HistoryInput, HistoryPageSchema, TrailCheckSchema, VerifyInput } from '
 import {
   AddIndicatorsInput,
   AddIndicatorsResultSchema,
+  IndicatorChangeSchema,
+  IndicatorListSchema,
   AttachmentsSchema,
   IncidentViewSchema,
   PrefillSchema,
@@ -42,9 +44,11 @@ export const PANEL = {
   load: fn(NoInput, PanelLoadSchema),
   saveReport: fn(SaveReportInput, IncidentViewSchema),
   saveIrNotes: fn(SaveIrNotesInput, IncidentViewSchema),
+  /** The indicators (the Indicators tab and the exports): the first render leaves them out, as they cost the most to read. */
+  indicators: fn(NoInput, IndicatorListSchema),
   addIndicators: fn(AddIndicatorsInput, AddIndicatorsResultSchema),
-  updateIndicator: fn(UpdateIndicatorInput, IncidentViewSchema),
-  removeIndicators: fn(RemoveIndicatorsInput, IncidentViewSchema),
+  updateIndicator: fn(UpdateIndicatorInput, IndicatorChangeSchema),
+  removeIndicators: fn(RemoveIndicatorsInput, IndicatorChangeSchema),
   attachments: fn(NoInput, AttachmentsSchema),
   footprint: fn(NoInput, v.object({ from: v.string(), to: v.string(), sites: FootprintSchema.entries.sites, archiveOverdue: v.boolean() })),
   saveTriage: fn(SaveTriageInput, IncidentViewSchema),

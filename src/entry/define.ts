@@ -9,6 +9,8 @@ import { Session, roleIn, type Call, type ModuleKind } from '../app/session';
 export interface Impl<F extends FnContract> {
   /** Roles allowed to call this function; checked on the server before anything else happens. */
   allow: readonly Role[];
+  /** What the function reads besides the incident, so it comes in the incident's own batch (session.ts). */
+  reads?: { indicators?: true };
   handle: (input: ParsedInputOf<F>, call: Call) => Promise<OutputOf<F>>;
 }
 export type Impls<C extends FunctionMap> = { [K in keyof C]: Impl<C[K]> };
@@ -48,7 +50,7 @@ export function defineResolver<C extends FunctionMap>(kind: ModuleKind, moduleKe
           moduleKey,
           issue: kind === 'panel' && typeof issue?.id === 'string' && typeof issue.key === 'string' ? { id: issue.id, key: issue.key } : undefined,
           now: new Date(),
-        });
+        }, impl.reads);
         if (kind === 'panel' && !session.call.issue) throw new AppError('NOT_FOUND', 'This panel has no issue.');
         const role = await roleIn(session, kind);
         if (!impl.allow.includes(role)) throw new AppError('FORBIDDEN', 'Your role cannot do this.');

@@ -1,7 +1,7 @@
 import { PANEL } from '../contract/panel';
 import { MODULE_KEYS } from '../contract/modules';
 import { viewerOf } from '../app/viewer';
-import { setPartner, partnerOptions, incidentFootprint, acknowledge, recordOutreach, saveCustomerNotification, saveMitigations, saveRootCause, addIndicators, incidentHistory, issueAttachments, loadIncident, movePhase, closeIncident, removeIndicators, saveChannel, saveIrNotes, saveReport, saveTriage, updateIndicator, verifyIncidentHistory } from '../app/incident';
+import { setPartner, partnerOptions, incidentFootprint, acknowledge, recordOutreach, saveCustomerNotification, saveMitigations, saveRootCause, addIndicators, incidentIndicators, incidentHistory, issueAttachments, loadIncident, movePhase, closeIncident, removeIndicators, saveChannel, saveIrNotes, saveReport, saveTriage, updateIndicator, verifyIncidentHistory } from '../app/incident';
 import { defineResolver } from './define';
 import { findUsers, recordLegalDecision, acknowledgeLogReceipt, attestLogDeletion, decideLogRequest, deliverLogRequest, proposeLogRequest, saveLogSharingFacts, setLegalHold } from '../app/log-sharing';
 
@@ -20,9 +20,10 @@ export const panelResolver = defineResolver('panel', MODULE_KEYS.panel, PANEL, {
   },
   saveReport: { allow: everyone, handle: (input, call) => saveReport(call, input) },
   saveIrNotes: { allow: irOnly, handle: (input, call) => saveIrNotes(call, input) },
-  addIndicators: { allow: everyone, handle: (input, call) => addIndicators(call, input) },
-  updateIndicator: { allow: everyone, handle: (input, call) => updateIndicator(call, input) },
-  removeIndicators: { allow: everyone, handle: (input, call) => removeIndicators(call, input) },
+  indicators: { allow: readers, reads: { indicators: true }, handle: (_input, call) => incidentIndicators(call) },
+  addIndicators: { allow: everyone, reads: { indicators: true }, handle: (input, call) => addIndicators(call, input) },
+  updateIndicator: { allow: everyone, reads: { indicators: true }, handle: (input, call) => updateIndicator(call, input) },
+  removeIndicators: { allow: everyone, reads: { indicators: true }, handle: (input, call) => removeIndicators(call, input) },
   attachments: { allow: readers, handle: (_input, call) => issueAttachments(call) },
   footprint: { allow: everyone, handle: (_input, call) => incidentFootprint(call) },
   saveTriage: { allow: irOnly, handle: (input, call) => saveTriage(call, input) },

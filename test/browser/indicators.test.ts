@@ -2,9 +2,9 @@
 // every one of them and the report object that ties them to SEC-1, and the TLP marking shows and travels.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { panel, reset } from '../support/client';
+import { hostUrl, panel, reset } from '../support/client';
 import { configureSite } from '../support/directory';
-import { hostFlag, openPanel, withBrowser } from '../support/browser';
+import { appFrame, hostFlag, openPanel, withBrowser } from '../support/browser';
 import { loadStixBundleValidator } from '../support/stix-schema';
 
 const validateBundle = loadStixBundleValidator();
@@ -102,5 +102,42 @@ describe('indicators in the browser', () => {
     expect(bundle.objects.find((o) => o.type === 'marking-definition')).toMatchObject({ id: GREEN, name: 'TLP:GREEN' });
     expect(bundle.objects.find((o) => o.type === 'indicator')?.object_marking_refs).toEqual([GREEN]);
     await page.context().close();
+  });
+
+  it('reads the indicators only when a tab shows them, once: not for the first render, not again after another save', async () => {
+    await reset();
+    await configureSite({ link: false });
+    await panel('ir-analyst', 'addIndicators', { version: 0, text: '203.0.113.7\nevil.example' });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    // The functions the panel invokes, as its frame sends them through the bridge.
+    const calls: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/__local\/bridge\/[^/]+\/invoke$/.test(r.url())) calls.push((JSON.parse(r.postData() ?? '{}') as { functionKey: string }).functionKey);
+    });
+    await page.goto(`${hostUrl()}/browse/SEC-1?as=partner-acme`);
+    const frame = await appFrame(page);
+    await frame.getByTestId('overview').waitFor();
+    expect(await frame.getByRole('tab', { name: /Indicators/ }).textContent()).toContain('Indicators (2)');
+    expect(calls).toContain('load');
+    expect(calls).not.toContain('indicators');
+
+    // The Report tab's export lists them: one read. A report save keeps them; the Indicators tab reads nothing more.
+    await frame.getByRole('tab', { name: 'Report' }).click();
+    expect(await frame.getByTestId('report-markdown').inputValue()).toContain('203[.]0[.]113[.]7');
+    await frame.getByLabel('What happened').fill('Tokens leaked');
+    await frame.getByRole('button', { name: /Save report/ }).click();
+    await hostFlag(page, 'Report saved');
+    await frame.getByRole('tab', { name: /Indicators/ }).click();
+    await frame.getByTestId('indicator-row').first().waitFor();
+    expect(await frame.getByTestId('indicator-row').count()).toBe(2);
+    // An edit of the indicators answers with them: still no further read.
+    await frame.getByTestId('ioc-paste').fill('198.51.100.9');
+    await frame.getByRole('button', { name: 'Add indicators' }).click();
+    await hostFlag(page, '1 indicator added');
+    expect(await frame.getByTestId('indicator-row').count()).toBe(3);
+    expect(await frame.getByRole('tab', { name: /Indicators/ }).textContent()).toContain('Indicators (3)');
+    expect(calls.filter((c) => c === 'indicators')).toHaveLength(1);
+    await context.close();
   });
 });

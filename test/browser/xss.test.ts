@@ -21,7 +21,6 @@ const MINUTE = 60_000;
 
 interface View {
   version: number;
-  indicators: { id: string }[];
   obligations: { outreaches: { id: string }[] };
 }
 
@@ -110,9 +109,9 @@ beforeAll(async () => {
   };
   let v = (await ok(panel<View>('partner-acme', 'saveReport', { version: 0, report }), 'report')).version;
   v = (await ok(panel<View>('ir-analyst', 'saveIrNotes', { version: v, irNotes: XSS }), 'IR notes')).version;
-  const added = await ok(panel<{ incident: View; added: number }>('partner-acme', 'addIndicators', { version: v, text: ['203.0.113.7', 'https://evil.example/"><img src=x onerror=alert(16)>', 'evil.example'].join('\n') }), 'indicators');
+  const added = await ok(panel<{ incident: View; indicators: { id: string }[]; added: number }>('partner-acme', 'addIndicators', { version: v, text: ['203.0.113.7', 'https://evil.example/"><img src=x onerror=alert(16)>', 'evil.example'].join('\n') }), 'indicators');
   v = added.incident.version;
-  v = (await ok(panel<View>('partner-acme', 'updateIndicator', { version: v, id: added.incident.indicators[0]!.id, note: XSS, firstSeen: '' }), 'indicator note')).version;
+  v = (await ok(panel<{ incident: View }>('partner-acme', 'updateIndicator', { version: v, id: added.indicators[0]!.id, note: XSS, firstSeen: '' }), 'indicator note')).incident.version;
   v = (await ok(panel<View>('ir-analyst', 'saveTriage', { version: v, triage: { ...TRIAGE, override: { collaboration: 'async', dataScope: 'platform-level-only', reason: XSS } } }), 'triage override')).version;
   v = (await ok(panel<View>('ir-analyst', 'saveChannel', { version: v, channel: 'email', reference: JS_URL, setUpAt: '' }), 'channel')).version;
   v = (await ok(panel<View>('ir-analyst', 'saveChannel', { version: v, channel: 'support-ticket', reference: XSS, setUpAt: '' }), 'channel 2')).version;

@@ -26,6 +26,7 @@ const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
     updateIndicator: ['ir', 'partner'],
     removeIndicators: ['ir', 'partner'],
     attachments: ['ir', 'partner', 'viewer'],
+    indicators: ['ir', 'partner', 'viewer'],
     // The sites where the incident's app was installed during the incident window (the partner's own archive).
     footprint: ['ir', 'partner'],
     saveTriage: ['ir'],

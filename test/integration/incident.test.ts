@@ -2,12 +2,24 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { control, panel, reset } from '../support/client';
 import { configureSite } from '../support/directory';
 
+interface Indicator {
+  id: string;
+  type: string;
+  value: string;
+  note: string;
+  firstSeen: string;
+}
 interface View {
   version: number;
   report: { summary: Record<string, string>; app: Record<string, string>; timeline: Record<string, string>; irNotes?: string };
-  indicators: { id: string; type: string; value: string; note: string; firstSeen: string }[];
+  indicatorCount: number;
   missing: { path: string }[];
   attachmentNames: Record<string, string>;
+}
+/** What an edit of the indicators answers. */
+interface Changed {
+  incident: View;
+  indicators: Indicator[];
 }
 interface Load {
   incident: View;
@@ -123,31 +135,47 @@ describe('incident report', () => {
 
   it('classifies a bulk paste, deduplicates it, and gives invalid lines back with the reason', async () => {
     const text = ['203.0.113.7', 'hxxps://evil[.]example[.]com/x', 'not an indicator!', '203.0.113.7', '/rest/api/3/user/search', '', '999.1.1.1'].join('\n');
-    const r = await panel<{ incident: View; added: number; rejected: { line: number; reason: string }[]; duplicates: { line: number }[] }>('partner-acme', 'addIndicators', { version: 0, text });
+    const r = await panel<Changed & { added: number; rejected: { line: number; reason: string }[]; duplicates: { line: number }[] }>('partner-acme', 'addIndicators', { version: 0, text });
     expect(r.ok, JSON.stringify(r.error)).toBe(true);
     expect(r.data?.added).toBe(3);
-    expect(r.data?.incident.indicators.map((i) => i.type)).toEqual(['ipv4', 'url', 'api-endpoint']);
+    expect(r.data?.indicators.map((i) => i.type)).toEqual(['ipv4', 'url', 'api-endpoint']);
+    expect(r.data?.incident.indicatorCount).toBe(3);
     expect(r.data?.rejected.map((x) => x.line)).toEqual([3, 7]);
     expect(r.data?.duplicates.map((x) => x.line)).toEqual([4]);
     const again = await panel<{ added: number; duplicates: { line: number }[] }>('ir-analyst', 'addIndicators', { version: 1, text: '203.0.113.7\n198.51.100.1' });
     expect(again.data?.added).toBe(1);
     expect(again.data?.duplicates.map((x) => x.line)).toEqual([1]);
-    const id = r.data!.incident.indicators[0]!.id;
-    const edited = await panel<View>('partner-acme', 'updateIndicator', { version: 2, id, note: 'Seen in egress logs', firstSeen: '2026-11-17T07:55:00Z' });
+    const id = r.data!.indicators[0]!.id;
+    const edited = await panel<Changed>('partner-acme', 'updateIndicator', { version: 2, id, note: 'Seen in egress logs', firstSeen: '2026-11-17T07:55:00Z' });
     expect(edited.data?.indicators[0]).toMatchObject({ note: 'Seen in egress logs', firstSeen: '2026-11-17T07:55:00.000Z' });
-    const removed = await panel<View>('partner-acme', 'removeIndicators', { version: 3, ids: [id] });
+    expect(edited.data?.incident.version).toBe(3);
+    const removed = await panel<Changed>('partner-acme', 'removeIndicators', { version: 3, ids: [id] });
     expect(removed.data?.indicators).toHaveLength(3);
+    expect(removed.data?.incident.indicatorCount).toBe(3);
+    // The Indicators tab reads what was saved, as of the record's version.
+    const read = await panel<{ version: number; indicators: Indicator[] }>('partner-acme', 'indicators');
+    expect(read.data).toEqual({ version: 4, indicators: removed.data!.indicators });
     expect((await panel('ir-analyst', 'verifyHistory')).data).toEqual({ ok: true, count: 4 });
   });
 
   it('holds 500 indicators and refuses the 501st', async () => {
+    const empty = await panel<Load>('ir-analyst', 'load');
     const lines = Array.from({ length: 501 }, (_, i) => `10.${Math.floor(i / 250)}.${i % 250}.1`).join('\n');
-    const r = await panel<{ incident: View; added: number; rejected: { line: number; reason: string }[] }>('ir-analyst', 'addIndicators', { version: 0, text: lines });
+    const r = await panel<Changed & { added: number; rejected: { line: number; reason: string }[] }>('ir-analyst', 'addIndicators', { version: 0, text: lines });
     expect(r.data?.added).toBe(500);
     expect(r.data?.rejected).toEqual([{ line: 501, text: '10.2.0.1', reason: 'over the limit of 500 indicators per incident' }]);
+    // The panel's first render reads the record, not the 20 chunks the indicators fill.
     const load = await panel<Load>('ir-analyst', 'load');
-    expect(load.data?.incident.indicators).toHaveLength(500);
+    expect(load.data?.incident.indicatorCount).toBe(500);
+    expect(load.data?.incident).not.toHaveProperty('indicators');
     expect(load.kvsOps).toBeLessThanOrEqual(2);
+    expect(load.kvsReadUnits).toBe(empty.kvsReadUnits);
+    // The Indicators tab reads them in the same two batches, the chunks with the incident's partner.
+    const read = await panel<{ version: number; indicators: Indicator[] }>('ir-analyst', 'indicators');
+    expect(read.data?.indicators).toHaveLength(500);
+    expect(read.data?.indicators.map((i) => i.value)).toEqual(r.data!.indicators.map((i) => i.value));
+    expect(read.kvsOps).toBeLessThanOrEqual(2);
+    expect(read.kvsReadUnits).toBeGreaterThan(load.kvsReadUnits);
   });
 
   it('detects a tampered trail entry', async () => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { control, invoke, MODULES, panel, reset } from '../support/client';
+import { control, invoke, MODULES, panel, reset, setQuota } from '../support/client';
 import { configureSite } from '../support/directory';
 import { GENESIS_HASH } from '../../src/domain/audit-trail';
 import { USER_BUDGET_BYTES } from '../../src/adapters/kvs/versioned-store';
@@ -156,6 +156,38 @@ describe('the scheduled sweeps with bad records first in the index', () => {
     near(poison.ackCheckAt, t1 + 3 * MINUTE);
     expect(await comments('SEC-2')).toHaveLength(0);
   });
+});
+
+describe('what a sweep reads', () => {
+  /** One run's read units in Forge's quota, for SEC-1 due a reminder while holding `count` long indicators. */
+  async function reminderRunReadUnits(count: number): Promise<number> {
+    await reset();
+    await configureSite({ link: false });
+    await setClock(START);
+    // Pasting the indicators is not what is measured.
+    await setQuota({ unlimited: true });
+    // Acme's first save makes SEC-1 Acme's, so both runs read the same partner.
+    let version = (await panel<View>('partner-acme', 'saveReport', { version: 0, report: PARTNER_REPORT })).data!.version;
+    const lines = Array.from({ length: count }, (_, i) => `https://exfil-${i}.example.com/`.padEnd(2048, 'a'));
+    for (let at = 0; at < lines.length; at += 150) {
+      const r = await panel<{ incident: View }>('partner-acme', 'addIndicators', { version, text: lines.slice(at, at + 150).join('\n') });
+      expect(r.ok, JSON.stringify(r.error)).toBe(true);
+      version = r.data!.incident.version;
+    }
+    expect((await panel('ir-analyst', 'recordOutreach', { version, at: START, channel: 'email', message: 'Please confirm' })).ok).toBe(true);
+    await setClock(Date.parse(START) + 4 * HOUR + MINUTE);
+    const r = await control<{ result: { body: string }; counts: { kvsReadUnits: number } }>('/__local/triggers/timers', {});
+    expect((JSON.parse(r.body.result.body) as { ack: SweepResult }).ack).toMatchObject({ checked: 1, posted: 1, failed: 0 });
+    return r.body.counts.kvsReadUnits;
+  }
+
+  it('reads a due incident’s record, never its indicators: a reminder costs the same with 300 long indicators as with none', async () => {
+    const none = await reminderRunReadUnits(0);
+    const many = await reminderRunReadUnits(300);
+    // 300 indicators of 2,048 characters fill 12 chunks of ~50 KB: reading them would cost ~70 units more.
+    expect(many).toBe(none);
+    expect(none).toBeLessThanOrEqual(30);
+  }, 60_000);
 });
 
 describe('a record filled to the user budget with ordinary saves', () => {

@@ -9,7 +9,18 @@ import { configureSite } from '../support/directory';
 interface View {
   version: number;
   report: { tlp: string; summary: Record<string, string> };
-  indicators: { id: string; type: string; value: string; tlp: string }[];
+}
+interface Indicator {
+  id: string;
+  type: string;
+  value: string;
+  tlp: string;
+  editedAt?: string;
+}
+/** What an edit of the indicators answers. */
+interface Changed {
+  incident: View;
+  indicators: Indicator[];
 }
 const digest = async () => (await control<{ sha256: string }>('/__local/store/digest')).body.sha256;
 const LONE = '\uD800';
@@ -22,8 +33,8 @@ beforeEach(async () => {
 
 describe('well-formed text only', () => {
   it('refuses a lone surrogate in any text field, naming the field, and writes nothing', async () => {
-    const added = await panel<{ incident: View }>('ir-analyst', 'addIndicators', { version: 0, text: '203.0.113.7' });
-    const id = added.data!.incident.indicators[0]!.id;
+    const added = await panel<Changed>('ir-analyst', 'addIndicators', { version: 0, text: '203.0.113.7' });
+    const id = added.data!.indicators[0]!.id;
     const start = await digest();
     const calls: [string, string, unknown, string][] = [
       ['panel', 'saveReport', { version: 1, report: { summary: { whatHappened: `leak ${LONE} here` } } }, 'report.summary.whatHappened'],
@@ -58,8 +69,8 @@ describe('well-formed text only', () => {
 
 describe('timestamps STIX can write', () => {
   it('refuses a first-seen time past year 9999 in UTC at input, and writes nothing', async () => {
-    const added = await panel<{ incident: View }>('ir-analyst', 'addIndicators', { version: 0, text: '203.0.113.7' });
-    const id = added.data!.incident.indicators[0]!.id;
+    const added = await panel<Changed>('ir-analyst', 'addIndicators', { version: 0, text: '203.0.113.7' });
+    const id = added.data!.indicators[0]!.id;
     const start = await digest();
     const r = await panel('ir-analyst', 'updateIndicator', { version: 1, id, note: '', firstSeen: '9999-12-31T23:00:00-05:00' });
     expect(r.error?.code).toBe('INVALID_INPUT');
@@ -70,9 +81,9 @@ describe('timestamps STIX can write', () => {
 
 describe('TLP markings', () => {
   it('the incident is AMBER until changed; partners and IR may set it; an indicator may only be stricter', async () => {
-    const first = await panel<{ incident: View }>('ir-analyst', 'addIndicators', { version: 0, text: '203.0.113.7\nscope added: read:jira-user' });
+    const first = await panel<Changed>('ir-analyst', 'addIndicators', { version: 0, text: '203.0.113.7\nscope added: read:jira-user' });
     expect(first.data?.incident.report.tlp).toBe('amber');
-    const [ip] = first.data!.incident.indicators;
+    const [ip] = first.data!.indicators;
     expect(ip?.tlp).toBe('');
     const green = await panel<View>('partner-acme', 'saveReport', { version: 1, report: { tlp: 'green' } });
     expect(green.data?.report.tlp).toBe('green');
@@ -85,10 +96,10 @@ describe('TLP markings', () => {
     expect(unknown.error?.fields?.['tlp']).toBeDefined();
     expect(await digest()).toBe(start);
 
-    const red = await panel<View & { indicators: { editedAt?: string }[] }>('ir-analyst', 'updateIndicator', { version: 2, id: ip!.id, note: '', firstSeen: '', tlp: 'red' });
+    const red = await panel<Changed>('ir-analyst', 'updateIndicator', { version: 2, id: ip!.id, note: '', firstSeen: '', tlp: 'red' });
     expect(red.data?.indicators.find((i) => i.id === ip!.id)).toMatchObject({ tlp: 'red', editedAt: expect.stringMatching(/^\d{4}-/) });
     // Leaving the marking out of an edit keeps it.
-    const kept = await panel<View>('ir-analyst', 'updateIndicator', { version: 3, id: ip!.id, note: 'seen twice', firstSeen: '' });
+    const kept = await panel<Changed>('ir-analyst', 'updateIndicator', { version: 3, id: ip!.id, note: 'seen twice', firstSeen: '' });
     expect(kept.data?.indicators.find((i) => i.id === ip!.id)?.tlp).toBe('red');
     const history = await panel<{ entries: { changes: { path: string; after?: { tlp?: string } }[] }[] }>('ir-analyst', 'history');
     expect(JSON.stringify(history.data)).toContain('"tlp":"red"');
@@ -105,7 +116,8 @@ describe('TLP markings', () => {
 
     const load = await panel<{ incident: View }>('partner-acme', 'load');
     expect(load.data?.incident.report.tlp).toBe('amber');
-    expect(load.data?.incident.indicators[0]?.tlp).toBe('');
+    const read = await panel<{ indicators: Indicator[] }>('partner-acme', 'indicators');
+    expect(read.data?.indicators[0]?.tlp).toBe('');
     // And it saves on as before.
     const saved = await panel<View>('partner-acme', 'saveReport', { version: 1, report: { summary: { whatHappened: 'x' } } });
     expect(saved.data?.report.tlp).toBe('amber');

@@ -57,15 +57,13 @@ export interface PanelState {
   version: number;
   serverNow: string;
   lastPhase: string | undefined;
-  indicatorIds: string[];
 }
 interface PanelLoad {
   serverNow: string;
-  incident: { version: number; indicators: { id: string }[]; triage: { phases: { phase: string }[] } };
+  incident: { version: number; triage: { phases: { phase: string }[] } };
 }
 interface IncidentView {
   version: number;
-  indicators: { id: string }[];
   obligations: { outreaches: { id: string; ack: unknown }[] };
 }
 
@@ -74,7 +72,7 @@ export async function panelState(issueKey: string): Promise<PanelState> {
   const r = await panel<PanelLoad>('ir-analyst', 'load', {}, issueKey);
   if (!r.ok || !r.data) throw new Error(`IR load of ${issueKey} failed: ${JSON.stringify(r.error)}`);
   const inc = r.data.incident;
-  return { version: inc.version, serverNow: r.data.serverNow, lastPhase: inc.triage.phases.at(-1)?.phase, indicatorIds: inc.indicators.map((i) => i.id) };
+  return { version: inc.version, serverNow: r.data.serverNow, lastPhase: inc.triage.phases.at(-1)?.phase };
 }
 
 const minus = (iso: string, ms: number) => new Date(Date.parse(iso) - ms).toISOString();
@@ -85,9 +83,9 @@ async function prepared(issueKey: string, what: 'indicator' | 'outreach'): Promi
   const s = await panelState(issueKey);
   if (what === 'indicator') {
     unique++;
-    const r = await panel<{ incident: IncidentView }>('ir-analyst', 'addIndicators', { version: s.version, text: `198.51.${Math.floor(unique / 250) % 250}.${unique % 250}` }, issueKey);
+    const r = await panel<{ incident: IncidentView; indicators: { id: string }[] }>('ir-analyst', 'addIndicators', { version: s.version, text: `198.51.${Math.floor(unique / 250) % 250}.${unique % 250}` }, issueKey);
     if (!r.ok) throw new Error(`preparing an indicator failed: ${JSON.stringify(r.error)}`);
-    return { id: r.data!.incident.indicators.at(-1)!.id, version: r.data!.incident.version, serverNow: s.serverNow };
+    return { id: r.data!.indicators.at(-1)!.id, version: r.data!.incident.version, serverNow: s.serverNow };
   }
   const r = await panel<IncidentView>('ir-analyst', 'recordOutreach', { version: s.version, at: minus(s.serverNow, 60_000), channel: 'email', message: 'Please confirm' }, issueKey);
   if (!r.ok) throw new Error(`preparing an outreach failed: ${JSON.stringify(r.error)}`);
@@ -98,6 +96,7 @@ async function prepared(issueKey: string, what: 'indicator' | 'outreach'): Promi
 export async function validPanelPayload(fn: string, issueKey: string, as: Persona): Promise<unknown> {
   switch (fn) {
     case 'load':
+    case 'indicators':
     case 'attachments':
     case 'footprint':
     case 'history':

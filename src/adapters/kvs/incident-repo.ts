@@ -11,15 +11,24 @@ import { fromCursor } from './cursor';
 export type { IncidentDoc, IncidentIndex } from '../../domain/incident';
 export { emptyIncident } from '../../domain/incident';
 
+/**
+ * An incident as read for a use case: its record. The indicators live in chunks of their own and are read only
+ * by what needs them (the Indicators tab, its edits, the exports): a large incident's chunks cost many more
+ * quota units than its record (local/kvs/quota.ts), and most reads never look at them.
+ */
 export interface IncidentState {
   record: Versioned<IncidentDoc>;
-  indicators: StoredIndicator[];
+}
+
+/** How a save changes the indicators: the list it started from (as read) and the list it leaves. */
+export interface IndicatorEdit {
+  before: StoredIndicator[];
+  after: StoredIndicator[];
 }
 
 // A stored indicator is at most ~8 KB (2,048-character value, 1,000-character note even fully escaped),
-// so 25 per chunk stays far below 240 KiB; 500 indicators make 20 chunks, read in the same batch as the record.
+// so 25 per chunk stays far below 240 KiB; 500 indicators make 20 chunks.
 export const INDICATORS_PER_CHUNK = 25;
-const MAX_CHUNKS = Math.ceil(MAX_INDICATORS / INDICATORS_PER_CHUNK);
 
 export const incidentStream = (issueId: string) => `incident-${issueId}`;
 const chunkKey = (issueId: string, n: number) => `ioc:${issueId}:${n}`;
@@ -51,26 +60,29 @@ function chunksOf(list: StoredIndicator[]): StoredIndicator[][] {
 }
 
 export const incidentRepo = {
-  /** The record and all its indicators in one batched read (one KVS operation). */
+  /** The record alone (one key): its indicators are read with `indicators` by what needs them. */
   async load(issue: { id: string; key: string }): Promise<IncidentState> {
-    const items = [incidentItem(issue.id), ...Array.from({ length: MAX_CHUNKS }, (_, n) => ({ key: chunkKey(issue.id, n) }))];
-    const found = await batchRead(items);
-    const record = incidentFromStored(issue.key, found.find((f) => f.entityName === ENTITIES.incident)?.value);
-    return { record, indicators: indicatorsFrom(found, record.doc.indicatorCount) };
+    const found = await batchRead([incidentItem(issue.id)]);
+    return { record: incidentFromStored(issue.key, found[0]?.value) };
+  },
+
+  /** The indicators of a record holding `count`: only the chunks that exist (none for none), in one batch. */
+  async indicators(issueId: string, count: number): Promise<StoredIndicator[]> {
+    return indicatorsFrom(await batchRead(chunkItems(issueId, count)), count);
   },
 
   /**
-   * Saves the record, the indicator chunks that changed, and the audit entries in one transaction,
-   * conditional on the version the caller edited.
+   * Saves the record, the indicator chunks that changed (only when the save edits the indicators), and the audit
+   * entries in one transaction, conditional on the version the caller edited.
    */
-  save(issue: { id: string; key: string }, state: IncidentState, doc: IncidentDoc, indicators: StoredIndicator[], entries: UnsealedEntry[], index: IncidentIndex, writer: Writer = 'user') {
-    const before = chunksOf(state.indicators);
-    const after = chunksOf(indicators);
+  save(issue: { id: string; key: string }, state: IncidentState, doc: IncidentDoc, entries: UnsealedEntry[], index: IncidentIndex, writer: Writer = 'user', indicators?: IndicatorEdit) {
+    const before = chunksOf(indicators?.before ?? []);
+    const after = chunksOf(indicators?.after ?? []);
     const also: SideWrite[] = [];
     const cleanup: SideWrite[] = [];
     for (let n = 0; n < Math.max(before.length, after.length); n++) {
       if (JSON.stringify(before[n]) === JSON.stringify(after[n])) continue;
-      // Chunks past the new count are never read (load slices by indicatorCount): deleting them can follow the
+      // Chunks past the new count are never read (reads slice by indicatorCount): deleting them can follow the
       // record's transaction, so a bulk removal stays within Forge's 25 operations.
       (n < after.length ? also : cleanup).push({ key: chunkKey(issue.id, n), value: after[n] });
     }
@@ -79,7 +91,7 @@ export const incidentRepo = {
       key: issue.id,
       from: state.record.version,
       head: state.record.head,
-      doc: { ...doc, indicatorCount: indicators.length },
+      doc: indicators ? { ...doc, indicatorCount: indicators.after.length } : doc,
       // Entity attributes cannot be empty strings: an empty fact is simply absent.
       attributes: { issueId: issue.id, issueKey: issue.key, updatedAt: doc.updatedAt, ...Object.fromEntries(Object.entries(index).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) },
       audit: { stream: incidentStream(issue.id), entries },

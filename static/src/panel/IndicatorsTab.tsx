@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { IncidentViewData } from '../../../src/contract/incident';
+import type { OutputOf } from '../../../src/contract/fn';
+import type { PANEL } from '../../../src/contract/panel';
 import { defang, INDICATOR_TYPE_LABELS, STIX_EXPRESSION_NOTES, toStixBundle, type IndicatorType } from '../../../src/domain/indicators';
 import { effectiveTlp, isStricterTlp, TLP_LABELS, TLP_LEVELS, type Tlp } from '../../../src/domain/tlp';
 import { TlpLozenge } from '../ui/TlpLozenge';
@@ -9,6 +10,10 @@ import { panelApi } from '../api';
 import { download } from '../ui/download';
 import { fromLocalInput, toLocalInput, type Locale } from '../ui/format';
 import type { Saved } from './ReportForm';
+import type { Indicators } from './useIndicators';
+import { ErrorState, Loading } from '../ui/states';
+
+type Changed = (data: OutputOf<typeof PANEL.updateIndicator>, message: string) => void;
 
 interface PasteResult {
   added: number;
@@ -16,7 +21,7 @@ interface PasteResult {
   duplicates: { line: number; value: string }[];
 }
 
-function Row({ ind, version, incidentTlp, l, onSaved, onProblem }: { ind: StoredIndicator; version: number; incidentTlp: Tlp; l: Locale; onSaved: Saved['onSaved']; onProblem: (code: string, message: string) => void }) {
+function Row({ ind, version, incidentTlp, l, onChanged, onProblem }: { ind: StoredIndicator; version: number; incidentTlp: Tlp; l: Locale; onChanged: Changed; onProblem: (code: string, message: string) => void }) {
   const own = ind.tlp ?? '';
   const [note, setNote] = useState(ind.note);
   const [firstSeen, setFirstSeen] = useState(ind.firstSeen);
@@ -30,7 +35,7 @@ function Row({ ind, version, incidentTlp, l, onSaved, onProblem }: { ind: Stored
     setBusy(true);
     const r = await call();
     setBusy(false);
-    if (r.ok) onSaved(r.data, message);
+    if (r.ok) onChanged(r.data, message);
     else onProblem(r.error.code, r.error.message);
   }
   const shown = defang(ind.value, ind.type);
@@ -68,7 +73,17 @@ function Row({ ind, version, incidentTlp, l, onSaved, onProblem }: { ind: Stored
 }
 
 /** Indicators of compromise: bulk paste, classified and deduplicated, shown defanged, exported as CSV or STIX 2.1. */
-export default function IndicatorsTab({ incident, issueKey, organization, l, onSaved, onConflict, onError }: Saved & { issueKey: string; organization: string; l: Locale }) {
+export default function IndicatorsTab({ incident, indicators, ...rest }: Saved & { indicators: Indicators; issueKey: string; organization: string; l: Locale }) {
+  if (indicators.error) return <ErrorState message={`The indicators could not be read: ${indicators.error}`} onRetry={indicators.retry} />;
+  if (!indicators.list) return <Loading label="Loading the indicators…" />;
+  const onChanged: Changed = (data, message) => {
+    indicators.saved(data.incident.version, data.indicators);
+    rest.onSaved(data.incident, message);
+  };
+  return <IndicatorsList {...rest} incident={incident} list={indicators.list} onChanged={onChanged} />;
+}
+
+function IndicatorsList({ incident, list, issueKey, organization, l, onChanged, onConflict, onError }: Omit<Saved, 'onSaved'> & { list: StoredIndicator[]; onChanged: Changed; issueKey: string; organization: string; l: Locale }) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PasteResult | null>(null);
@@ -81,10 +96,9 @@ export default function IndicatorsTab({ incident, issueKey, organization, l, onS
     if (!r.ok) return onProblem(r.error.code, r.error.fields ? Object.values(r.error.fields).join(' ') : r.error.message);
     setResult(r.data);
     setText(r.data.rejected.map((x) => x.text).join('\n'));
-    onSaved(r.data.incident, `${r.data.added} indicator${r.data.added === 1 ? '' : 's'} added`);
+    onChanged(r.data, `${r.data.added} indicator${r.data.added === 1 ? '' : 's'} added`);
   }
 
-  const list: IncidentViewData['indicators'] = incident.indicators;
   const incidentTlp = incident.report.tlp;
   // Types on the incident that reach STIX partly through custom properties, said before the download.
   const customTypes = [...new Set(list.map((i) => i.type))].filter((t): t is IndicatorType => STIX_EXPRESSION_NOTES[t] !== undefined);
@@ -183,7 +197,7 @@ export default function IndicatorsTab({ incident, issueKey, organization, l, onS
             </thead>
             <tbody>
               {list.map((ind) => (
-                <Row key={`${ind.id}:${incident.version}`} ind={ind} version={incident.version} incidentTlp={incidentTlp} l={l} onSaved={onSaved} onProblem={onProblem} />
+                <Row key={`${ind.id}:${incident.version}`} ind={ind} version={incident.version} incidentTlp={incidentTlp} l={l} onChanged={onChanged} onProblem={onProblem} />
               ))}
             </tbody>
           </table>

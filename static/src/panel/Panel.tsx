@@ -18,6 +18,7 @@ import { TlpLozenge } from '../ui/TlpLozenge';
 import { IrNotes } from './IrNotes';
 import { NewerContacts, PartnerPicker } from './PartnerPicker';
 import { Overview } from './Overview';
+import { useIndicators } from './useIndicators';
 
 // Loaded when opened, so the panel's first render only needs the Overview.
 const IndicatorsTab = lazy(() => import('./IndicatorsTab'));
@@ -117,9 +118,13 @@ function IncidentPanel({ data: loaded, ctx, reload }: { data: Load; ctx: ViewCon
     reload();
   }
 
+  // Read only for the tabs that show them (the Report tab's export lists them too).
+  const indicators = useIndicators(incident, tab === 'indicators' || tab === 'report');
+
   const handlers = {
     incident,
     onSaved: (next: IncidentViewData, message: string) => {
+      indicators.carry(incident.version, next.version, next.indicatorCount);
       setIncident(next);
       setConflict(null);
       setSavedAt({ at: Date.now(), what: message });
@@ -140,7 +145,7 @@ function IncidentPanel({ data: loaded, ctx, reload }: { data: Load; ctx: ViewCon
   const tabs: { key: TabKey; label: string }[] = [
     { key: 'overview', label: 'Overview' },
     { key: 'report', label: reportDirty ? 'Report •' : 'Report' },
-    { key: 'indicators', label: `Indicators (${incident.indicators.length})` },
+    { key: 'indicators', label: `Indicators (${incident.indicatorCount})` },
     { key: 'triage', label: 'Triage' },
     { key: 'log-sharing', label: 'Log sharing' },
     { key: 'activity', label: 'Activity' },
@@ -188,13 +193,13 @@ function IncidentPanel({ data: loaded, ctx, reload }: { data: Load; ctx: ViewCon
                 <Completeness missing={incident.missing} isPartner={role === 'partner'} />
                 <ReportForm key={`report-${formKey}`} {...handlers} prefill={data.prefill} l={ctx} readOnly={readOnly} onDirty={setReportDirty} />
                 {isIr && <IrNotes key={`notes-${formKey}`} {...handlers} />}
-                {tab === 'report' && <ReportExport incident={incident} issueKey={data.issue.key} isIr={isIr} />}
+                {tab === 'report' && <ReportExport incident={incident} indicators={indicators} issueKey={data.issue.key} isIr={isIr} />}
               </>
             )}
             {k === 'indicators' && (
               <fieldset className="plain" disabled={readOnly}>
                 <legend className="sr-only">Indicators of compromise</legend>
-                <IndicatorsTab {...handlers} issueKey={data.issue.key} organization={isIr ? 'Atlassian Security' : incident.report.app.name ? `${incident.report.app.name} (Marketplace partner)` : 'Marketplace partner'} l={ctx} />
+                <IndicatorsTab {...handlers} indicators={indicators} issueKey={data.issue.key} organization={isIr ? 'Atlassian Security' : incident.report.app.name ? `${incident.report.app.name} (Marketplace partner)` : 'Marketplace partner'} l={ctx} />
               </fieldset>
             )}
             {k === 'triage' && <TriageTab key={`triage-${formKey}`} {...handlers} isIr={isIr} l={ctx} />}
