@@ -138,6 +138,17 @@ describe('indicators in the browser', () => {
     expect(await frame.getByTestId('indicator-row').count()).toBe(3);
     expect(await frame.getByRole('tab', { name: /Indicators/ }).textContent()).toContain('Indicators (3)');
     expect(calls.filter((c) => c === 'indicators')).toHaveLength(1);
+
+    // In the issue panel's width every field of a row is on screen (no column cut off), and a value copies as recorded.
+    const frameBox = (await (await page.$('iframe.forge-frame'))!.boundingBox())!;
+    for (const field of [frame.getByRole('textbox', { name: /^Note: / }), frame.getByRole('button', { name: /^Remove / })]) {
+      const box = (await field.first().boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(frameBox.x + frameBox.width);
+    }
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: hostUrl() });
+    await frame.getByRole('button', { name: 'Copy 203[.]0[.]113[.]7' }).click();
+    await hostFlag(page, 'Indicator copied');
+    expect(await frame.evaluate(() => navigator.clipboard.readText())).toBe('203.0.113.7');
     await context.close();
   });
 });

@@ -8,6 +8,7 @@ import { INDICATOR_NOTE_MAX, MAX_INDICATORS, type StoredIndicator } from '../../
 import { indicatorsToCsv } from '../../../src/domain/indicator-csv';
 import { panelApi } from '../api';
 import { download } from '../ui/download';
+import { flag } from '../ui/flags';
 import { fromLocalInput, toLocalInput, type Locale } from '../ui/format';
 import type { Saved } from './ReportForm';
 import type { Indicators } from './useIndicators';
@@ -39,11 +40,22 @@ function Row({ ind, version, incidentTlp, l, onChanged, onProblem }: { ind: Stor
     else onProblem(r.error.code, r.error.message);
   }
   const shown = defang(ind.value, ind.type);
+  async function copy() {
+    // The value as recorded (not defanged): what a blocklist or a search needs.
+    try {
+      await navigator.clipboard.writeText(ind.value);
+      flag('success', 'Indicator copied', 'The value as recorded, not defanged.');
+    } catch {
+      flag('warning', "Couldn't copy here", 'Select the value and copy it yourself.');
+    }
+  }
   return (
     <tr data-testid="indicator-row">
-      <td>{INDICATOR_TYPE_LABELS[ind.type]}</td>
-      <td className="mono">{shown}</td>
-      <td>
+      <td data-label="Type">{INDICATOR_TYPE_LABELS[ind.type]}</td>
+      <td data-label="Indicator (defanged)" className="mono indicator-value">
+        {shown}
+      </td>
+      <td data-label="Marking">
         <TlpLozenge tlp={effectiveTlp(incidentTlp, own)} />
         <select aria-label={`Marking: ${shown}`} value={tlp} onChange={(e) => setTlp(e.target.value as Tlp | '')}>
           <option value="">As the incident</option>
@@ -54,15 +66,18 @@ function Row({ ind, version, incidentTlp, l, onChanged, onProblem }: { ind: Stor
           ))}
         </select>
       </td>
-      <td>
+      <td data-label="First seen">
         <input type="datetime-local" aria-label={`First seen: ${shown}`} value={toLocalInput(firstSeen, l.timeZone)} onChange={(e) => setFirstSeen(fromLocalInput(e.target.value, l.timeZone))} />
       </td>
-      <td>
+      <td data-label="Note" className="indicator-note">
         <textarea aria-label={`Note: ${shown}`} rows={1} maxLength={INDICATOR_NOTE_MAX} value={note} onChange={(e) => setNote(e.target.value)} />
       </td>
-      <td className="row">
+      <td className="row indicator-actions">
         <button type="button" className="btn" disabled={!changed || busy} onClick={() => void run(() => panelApi('updateIndicator', { version, id: ind.id, note, firstSeen, tlp }), 'Indicator saved')}>
           Save
+        </button>
+        <button type="button" className="btn btn-subtle" aria-label={`Copy ${shown}`} onClick={() => void copy()}>
+          Copy
         </button>
         <button type="button" className="btn btn-subtle" disabled={busy} aria-label={`Remove ${shown}`} onClick={() => void run(() => panelApi('removeIndicators', { version, ids: [ind.id] }), 'Indicator removed')}>
           Remove
@@ -182,7 +197,7 @@ function IndicatorsList({ incident, list, issueKey, organization, l, onChanged, 
         {list.length === 0 ? (
           <p className="empty">No indicators yet.</p>
         ) : (
-          <table>
+          <table className="indicator-table">
             <thead>
               <tr>
                 <th scope="col">Type</th>
