@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as v from 'valibot';
-import { INVISIBLE_FORMATTING_MESSAGE, LONE_SURROGATE_MESSAGE, plainText, textProblem } from '../../../src/domain/text';
+import { hasInvisibleFormatting, INVISIBLE_FORMATTING_MESSAGE, LONE_SURROGATE_MESSAGE, plainText, textProblem } from '../../../src/domain/text';
 import { ContactSchema, ReportContactSchema, shortText } from '../../../src/domain/contacts';
 import { IndicatorEditSchema, ReportSchema, longText } from '../../../src/domain/report';
 import { OutreachInputSchema } from '../../../src/domain/outreach';
@@ -12,7 +12,11 @@ import { LogRequestDraftSchema } from '../../../src/contract/log-sharing';
 import { AddIndicatorsInput } from '../../../src/contract/incident';
 
 const BIDI = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
-const ZERO_WIDTH = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF'];
+const ZERO_WIDTH = ['\u200B', '\u2060', '\uFEFF'];
+// ZWNJ and ZWJ: refused where they join nothing, accepted inside a word or an emoji sequence.
+const JOINERS = ['\u200C', '\u200D'];
+// Persian with ZWNJ, emoji sequences with ZWJ, a Devanagari conjunct with ZWJ.
+const JOINED = ['\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645', '\uD83D\uDC69\u200D\uD83D\uDCBB', '\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08', '\u0915\u094D\u200D\u0937'];
 const LONE = ['\uD800', '\uDBFF', '\uDC00', '\uDFFF', 'a\uD83D', '\uDE00b'];
 
 const messages = (schema: v.GenericSchema, input: unknown) => {
@@ -24,7 +28,27 @@ describe('textProblem', () => {
   it('names each kind of character it refuses', () => {
     for (const c of LONE) expect(textProblem(`x${c}y`)).toBe(LONE_SURROGATE_MESSAGE);
     for (const c of [...BIDI, ...ZERO_WIDTH]) expect(textProblem(`x${c}y`)).toBe(INVISIBLE_FORMATTING_MESSAGE);
+    for (const c of JOINERS) for (const bad of [`${c}x`, `x${c}`, `x ${c}y`, `x${c} y`, `x${c}\ny`, `x${c}${c}y`, `x\u200B${c}y`]) expect(textProblem(bad), JSON.stringify(bad)).toBe(INVISIBLE_FORMATTING_MESSAGE);
     expect(textProblem('ok 😀 日本 é\n\tline')).toBeNull();
+  });
+
+  it('accepts the joiners where they shape a word or an emoji: Persian, emoji sequences, Devanagari', () => {
+    for (const text of JOINED) {
+      expect(textProblem(text), JSON.stringify(text)).toBeNull();
+      expect(textProblem(`Seen by ${text} today`)).toBeNull();
+      expect(messages(longText(), `Note: ${text}`)).toEqual([]);
+      // An indicator's value must be exact: no joiner at all, in a paste or a value.
+      expect(hasInvisibleFormatting(text)).toBe(true);
+      expect(messages(AddIndicatorsInput, { version: 0, text: `evil${text}.example` })).toEqual([`text: ${INVISIBLE_FORMATTING_MESSAGE}`]);
+    }
+  });
+
+  it('property: a joiner that joins nothing (at an end, beside a space or another invisible character) is refused', () => {
+    const word = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }).filter((s) => textProblem(s) === null && !/\s/.test(s));
+    fc.assert(fc.property(word, fc.constantFrom(...JOINERS), fc.constantFrom('', ' ', '\n', '\t', '\u200C', '\u200D'), fc.boolean(), (w, j, beside, before) => {
+      const text = before ? `${beside}${j}${w}` : `${w}${j}${beside}`;
+      expect(textProblem(text)).toBe(INVISIBLE_FORMATTING_MESSAGE);
+    }));
   });
 
   it('property: well-formed text without invisible formatting passes; inserting one such character fails', () => {
