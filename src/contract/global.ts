@@ -120,6 +120,8 @@ export const GLOBAL = {
   queue: fn(QueueInput, QueuePageSchema),
   report: fn(ReportIncidentInput, ReportedSchema),
   stats: fn(NoInput, StatsSchema),
+  /** IR staff: look again at an incident the sweeps could not see; its reminders resume when the app sees it now. */
+  recheckOrphan: fn(v.strictObject({ issueId: v.pipe(v.string(), v.regex(/^\d{1,18}$/, 'An issue id is digits')) }), v.object({ visible: v.boolean() })),
   /** A partner's own people: their organization's contacts and coverage (never tier or inventory). */
   organization: fn(NoInput, OrganizationsSchema),
   saveOrganization: fn(SaveOrganizationInput, OrganizationSchema),

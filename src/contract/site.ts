@@ -13,6 +13,8 @@ export const SiteCheckSchema = v.object({
   complete: v.boolean(),
   /** Incident tickets the app cannot see: reminders, the JQL property and summaries fail on these. */
   hidden: v.array(v.object({ issueId: v.string(), issueKey: v.string(), project: v.string() })),
+  /** Incidents the sweeps had set aside as out of reach whose tickets the app sees again: back in the reminders. */
+  revived: v.number(),
   /** The exact step that makes them visible to the app; empty when nothing is hidden. */
   fix: v.string(),
 });

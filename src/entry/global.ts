@@ -4,6 +4,7 @@ import { viewerOf } from '../app/viewer';
 import { queuePage } from '../app/queue';
 import { reportIncident } from '../app/intake';
 import { incidentStats } from '../app/incident-stats';
+import { recheckOrphan } from '../app/orphans';
 import { cadence } from '../app/storage-audit';
 import { defineResolver } from './define';
 import { myOrganizations, saveMyOrganization } from '../app/partners';
@@ -40,6 +41,7 @@ export const globalResolver = defineResolver('global', MODULE_KEYS.global, GLOBA
   queue: { allow: ['ir', 'partner', 'viewer'], handle: (input, call) => queuePage(call, input) },
   report: { allow: ['ir', 'partner'], handle: (input, call) => reportIncident(call, input) },
   stats: { allow: ['ir'], handle: (_input, call) => incidentStats(call) },
+  recheckOrphan: { allow: ['ir'], handle: (input, call) => recheckOrphan(call, input) },
   organization: { allow: ['partner'], handle: (_input, call) => myOrganizations(call) },
   saveOrganization: { allow: ['partner'], handle: (input, call) => saveMyOrganization(call, input) },
 });

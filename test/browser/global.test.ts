@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { control, hostUrl, invoke, MODULES, panel, reset } from '../support/client';
-import { appFrame, open, withBrowser } from '../support/browser';
+import { appFrame, hostFlag, open, withBrowser } from '../support/browser';
 import { configureSite } from '../support/directory';
 
 const browser = withBrowser();
@@ -111,7 +111,7 @@ describe('global page in the browser', () => {
     await again.close();
   });
 
-  it('lists to IR staff the incidents whose Jira issue is gone', async () => {
+  it('lists to IR staff the incidents whose Jira issue the app cannot see, and checks one again', async () => {
     // An incident whose issue was deleted, as the sweep marks it.
     await control('/__local/store/put', { key: '99999', entityName: 'incident', value: { issueId: '99999', issueKey: 'SEC-99999', version: 1, doc: { summary: 'Deleted ticket' }, auditSeq: 0, auditHash: '0'.repeat(64), updatedAt: '2026-11-23T09:00:00.000Z', orphanedAt: '2026-11-23T09:05:00.000Z' } });
     const home = await open(browser(), '/', 'ir-analyst');
@@ -123,6 +123,10 @@ describe('global page in the browser', () => {
     const orphaned = frame.getByTestId('orphaned');
     await orphaned.waitFor();
     expect(await orphaned.innerText()).toMatch(/SEC-99999.*Deleted ticket/s);
+    // Checking again says the app still cannot see it (the ticket is gone), and keeps it listed.
+    await frame.getByRole('button', { name: 'Check SEC-99999 again' }).click();
+    await hostFlag(home, "The app still can't see SEC-99999");
+    expect(await orphaned.innerText()).toMatch(/SEC-99999/);
     await home.context().close();
   });
 });

@@ -67,6 +67,8 @@ const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
     // Reporting an incident: a partner's people for their own organization, IR staff for any partner.
     report: ['ir', 'partner'],
     stats: ['ir'],
+    // IR staff look again at an incident whose ticket the app could not see.
+    recheckOrphan: ['ir'],
     // A partner's own people: their organization's contacts and coverage.
     organization: ['partner'],
     saveOrganization: ['partner'],

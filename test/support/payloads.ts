@@ -1,4 +1,4 @@
-import { invoke, MODULES, panel, type Persona } from './client';
+import { control, invoke, MODULES, panel, type Persona } from './client';
 import { ACME_APP_ID, ACME_PARTNER, GLOBEX_APP_ID, VALID_SETTINGS } from './fixtures';
 import { exportSettings } from '../../src/domain/settings';
 import { LOG_CATEGORIES } from '../../src/domain/log-sharing';
@@ -223,6 +223,12 @@ export async function validGlobalPayload(fn: string, as: Persona): Promise<unkno
       return {};
     case 'queue':
       return { view: 'open', sort: { field: 'created', dir: 'desc' } };
+    case 'recheckOrphan': {
+      // An incident the sweeps set aside, of a ticket that no longer exists (the check answers "not visible").
+      const value = { issueId: '99999', issueKey: 'SEC-99999', version: 1, doc: { issueKey: 'SEC-99999' }, auditSeq: 0, auditHash: '0'.repeat(64), updatedAt: '2026-11-01T00:00:00.000Z', orphanedAt: '2026-11-02T00:00:00.000Z' };
+      await control('/__local/store/put', { key: '99999', entityName: 'incident', value });
+      return { issueId: '99999' };
+    }
     case 'report': {
       // A partner reports for its own organization and app; IR staff on Acme's behalf.
       const own = as === 'partner-globex' ? 'globex' : 'acme';

@@ -45,13 +45,24 @@ export interface OrphanedIncident {
 }
 
 export const incidentMarks = {
-  /** Replaces the index attributes of the record at `version` (which also clears a sweep's back-off). */
-  reindex(issueId: string, version: number, index: IncidentIndex): Promise<boolean> {
+  /**
+   * Replaces the index attributes of the record at `version` (which also clears a sweep's back-off); `revive`
+   * also lifts the orphaned mark, so both sweeps look at the incident again.
+   */
+  reindex(issueId: string, version: number, index: IncidentIndex, o: { revive?: boolean } = {}): Promise<boolean> {
+    const replaced: readonly string[] = o.revive ? [...INDEX_ATTRIBUTES, 'orphanedAt'] : INDEX_ATTRIBUTES;
     return rewrite(issueId, (raw) => {
       if (raw.version !== version) return null;
-      const kept = Object.fromEntries(Object.entries(raw).filter(([k]) => !(INDEX_ATTRIBUTES as readonly string[]).includes(k)));
+      const kept = Object.fromEntries(Object.entries(raw).filter(([k]) => !replaced.includes(k)));
       return { ...kept, ...index };
     });
+  },
+
+  /** The stored record of an incident marked orphaned (as stored, any shape); null when it is not marked. */
+  async orphaned(issueId: string): Promise<{ issueKey: string; version: number; doc: unknown } | null> {
+    const raw = await kvs.entity<Raw & { orphanedAt?: string; doc?: unknown }>(ENTITIES.incident).get(issueId);
+    if (!raw?.orphanedAt || typeof raw.version !== 'number') return null;
+    return { issueKey: String(raw.issueKey ?? ''), version: raw.version, doc: raw.doc };
   },
 
   /**

@@ -127,8 +127,11 @@ export interface ListQuery {
 }
 /** A listed incident: its identity, the indexed facts (the aggregate's `IncidentIndex`) and its document. */
 export interface ListedIncident extends Indexed, IncidentIndex {
+  version: number;
   updatedAt: string;
   doc: IncidentDoc;
+  /** Set while the sweeps could not see the incident's ticket (incident-marks.ts). */
+  orphanedAt?: string;
 }
 
 /** One page of incidents in the global page's order, filtered on their indexed facts (one KVS query). */

@@ -54,11 +54,20 @@ export function SiteSection({ l }: { l: Locale }) {
 
 function SiteCheckResult({ data, l }: { data: SiteCheck; l: Locale }) {
   const when = formatDateTime(data.checkedAt, l);
+  const revived =
+    data.revived > 0 ? (
+      <p data-testid="site-check-revived">
+        {data.revived === 1 ? '1 incident' : `${data.revived} incidents`} the reminders had set aside as out of reach {data.revived === 1 ? 'is' : 'are'} visible again: {data.revived === 1 ? 'its' : 'their'} reminders resume.
+      </p>
+    ) : null;
   if (data.hidden.length === 0) {
     return (
-      <p role="status" data-testid="site-check-result">
-        <span className="lozenge status-current">OK</span> The app sees all {data.incidents} incident tickets{data.complete ? '' : ' checked (the first ones; run again after fixing)'}. Checked {when}.
-      </p>
+      <div role="status" data-testid="site-check-result">
+        <p>
+          <span className="lozenge status-current">OK</span> The app sees all {data.incidents} incident tickets{data.complete ? '' : ' checked (the first ones; run again after fixing)'}. Checked {when}.
+        </p>
+        {revived}
+      </div>
     );
   }
   return (
@@ -84,6 +93,7 @@ function SiteCheckResult({ data, l }: { data: SiteCheck; l: Locale }) {
       <p data-testid="site-check-fix">
         <strong>To fix:</strong> {data.fix}
       </p>
+      {revived}
     </div>
   );
 }

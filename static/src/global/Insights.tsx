@@ -3,6 +3,7 @@ import { globalApi } from '../api';
 import type { OutputOf } from '../../../src/contract/fn';
 import { LIST_PHASES, LIST_SUPPORT_LEVELS, type GLOBAL } from '../../../src/contract/global';
 import { Loading } from '../ui/states';
+import { flag } from '../ui/flags';
 import { formatDateTime, type Locale } from '../ui/format';
 import { BarChart } from './BarChart';
 import { LEVEL_LABELS, PHASE_NAMES } from './labels';
@@ -42,19 +43,47 @@ export function Insights({ l }: { l: Locale }) {
         ]}
       />
       {stats.capped && <p className="subtle">Counted the first {stats.incidents} incidents.</p>}
-      {stats.orphaned.length > 0 && (
-        <section aria-labelledby="orphaned-h" data-testid="orphaned">
-          <h2 id="orphaned-h">Incidents whose Jira issue is gone</h2>
-          <p className="subtle">The issue was deleted or moved out of reach, so no reminders are posted for these. Their records and history stay in the app.</p>
-          <ul>
-            {stats.orphaned.map((o) => (
-              <li key={o.issueId}>
-                <code>{o.issueKey || o.issueId}</code> {o.summary} · noticed <time dateTime={o.orphanedAt}>{formatDateTime(o.orphanedAt, l)}</time>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {stats.orphaned.length > 0 && <Orphaned orphaned={stats.orphaned} l={l} />}
     </div>
+  );
+}
+
+/**
+ * Incidents the sweeps set aside because the app could not see their ticket: Jira answers the same for a deleted
+ * ticket and for one whose security level lacks the app's role, so each can be checked again after a fix.
+ */
+function Orphaned({ orphaned, l }: { orphaned: Stats['orphaned']; l: Locale }) {
+  const [list, setList] = useState(orphaned);
+  const [busy, setBusy] = useState<string | null>(null);
+  async function recheck(o: Stats['orphaned'][number]) {
+    const name = o.issueKey || o.issueId;
+    setBusy(o.issueId);
+    const r = await globalApi('recheckOrphan', { issueId: o.issueId });
+    setBusy(null);
+    if (!r.ok) return flag('error', `Couldn't check ${name}`, r.error.message);
+    if (!r.data.visible) return flag('warning', `The app still can't see ${name}`, 'It was deleted, or its security level lacks the app\u2019s project role (atlassian-addons-project-access).');
+    setList((xs) => xs.filter((x) => x.issueId !== o.issueId));
+    flag('success', `${name} is back`, 'The app sees its ticket again; its reminders resume.');
+  }
+  if (list.length === 0) return null;
+  return (
+    <section aria-labelledby="orphaned-h" data-testid="orphaned">
+      <h2 id="orphaned-h">Incidents the app can no longer see</h2>
+      <p className="subtle">
+        No reminders are posted for these: their Jira issue was deleted, or its issue security level does not include the app&apos;s project role (atlassian-addons-project-access; the settings page&apos;s site check names the fix). Their records and history stay in the app. After a fix, check again.
+      </p>
+      <ul>
+        {list.map((o) => (
+          <li key={o.issueId} className="row">
+            <span>
+              <code>{o.issueKey || o.issueId}</code> {o.summary} · noticed <time dateTime={o.orphanedAt}>{formatDateTime(o.orphanedAt, l)}</time>
+            </span>
+            <button type="button" className="btn" disabled={busy !== null} aria-label={`Check ${o.issueKey || o.issueId} again`} onClick={() => void recheck(o)}>
+              {busy === o.issueId ? 'Checking…' : 'Check again'}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
