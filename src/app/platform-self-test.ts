@@ -8,8 +8,8 @@ type Explained = Omit<Assumption, 'id' | 'holds' | 'observed'>;
 const EXPLAINED: Record<(typeof ASSUMPTION_IDS)[number], Explained> = {
   'not-exists-on-missing-key': {
     title: 'A notExists() condition passes on a key that does not exist',
-    ifHolds: 'The first save of an incident or of the settings is one conditional transaction.',
-    ifNot: 'A first save that fails on a key still absent creates a placeholder only if the key is absent (FAIL_IF_EXISTS), then saves on it: still one winner.',
+    ifHolds: 'The first save of an incident, a partner or the settings, a partner\u2019s claim on a group or app, and a new day of the storage audit archive are each part of one conditional transaction.',
+    ifNot: 'A write that fails on keys still absent creates them only if absent (FAIL_IF_EXISTS): a first save on a placeholder, a partner\u2019s claims before its save (deleted again if the save is lost), a new archive day before the rest. Still one winner each time.',
     source: 'Undocumented (the transaction docs show conditions on existing values only).',
   },
   'failed-condition-code': {

@@ -5,6 +5,7 @@ import { normalizeAppId } from '../../domain/settings';
 import { fromCursor } from './cursor';
 import { isConditionFailure, isMissingKey } from './platform-assumptions';
 import { invalid } from '../../shared/errors';
+import { batchRead, createOnly } from './versioned-store';
 
 /**
  * Declared in manifest.yml (`app.storage.entities`). The archive packs many events into one value: an app and
@@ -207,6 +208,7 @@ async function writeParts(writes: PartWrite[], stored: Set<number>, also: AlsoWr
     else txs.push([w]);
   }
   const run = async (group: PartWrite[], withAlso: boolean): Promise<boolean> => {
+    if (group.length === 0 && !withAlso) return true;
     const tx = kvs.transact();
     for (const w of group) {
       const conditions = w.from === undefined ? new Filter<DayPart>().and('version', FilterConditions.notExists()) : new Filter<DayPart>().and('version', FilterConditions.equalTo(w.from));
@@ -219,12 +221,26 @@ async function writeParts(writes: PartWrite[], stored: Set<number>, also: AlsoWr
       return true;
     } catch (e) {
       if (!isConditionFailure(e)) throw e;
-      return false;
+      // notExists() may fail on a key that does not exist (platform-assumptions.ts). When every part is still as
+      // read, the new parts are created only if absent (FAIL_IF_EXISTS), then the others written as planned.
+      const fresh = group.filter((w) => w.from === undefined);
+      if (fresh.length === 0 || !(await partsAsRead(group))) return false;
+      for (const w of fresh) {
+        if (!(await createOnly(STORAGE_AUDIT_DAY_ENTITY, w.key, w.value))) return false;
+        for (const i of w.adds) stored.add(i);
+      }
+      return run(group.filter((w) => w.from !== undefined), withAlso);
     }
   };
   const last = txs.pop() ?? [];
   const clean = (await inParallel(txs, (group) => run(group, false))).every(Boolean);
   return clean && (await run(last, true));
+}
+
+/** Whether each part is as its write read it: at its version, or absent for a new one. */
+async function partsAsRead(group: PartWrite[]): Promise<boolean> {
+  const found = new Map((await batchRead(group.map((w) => ({ key: w.key, entityName: STORAGE_AUDIT_DAY_ENTITY })))).map((f) => [f.key, (f.value as Partial<DayPart>).version]));
+  return group.every((w) => found.get(w.key) === w.from);
 }
 
 /** The import log with one request's counts added to its run's entry. */

@@ -79,17 +79,52 @@ export async function readRecord<D>(entityName: string, key: string): Promise<Ve
 }
 
 /**
+ * Creates `value` at `key` only if nothing is there, with `keyPolicy: 'FAIL_IF_EXISTS'` (documented, unlike a
+ * `notExists()` condition on a missing key: platform-assumptions.ts). False when something is there.
+ */
+export async function createOnly(entityName: string, key: string, value: unknown): Promise<boolean> {
+  try {
+    await kvs.entity<unknown>(entityName).set(key, value, { keyPolicy: 'FAIL_IF_EXISTS' });
+    return true;
+  } catch (e) {
+    if (await kvs.entity(entityName).get(key)) return false;
+    throw e;
+  }
+}
+
+/**
  * For a platform where `notExists()` fails on a missing key (platform-assumptions.ts): creates an empty
- * placeholder only if the key is still absent (`FAIL_IF_EXISTS`), so two first saves still cannot both win.
+ * placeholder only if the key is still absent, so two first saves still cannot both win.
  */
 async function claimFirstSave(entityName: string, key: string): Promise<void> {
   const placeholder = { version: PLACEHOLDER_VERSION, doc: {}, auditSeq: 0, auditHash: GENESIS_HASH };
+  if (!(await createOnly(entityName, key, placeholder))) throw conflict(CONFLICT);
+}
+
+/**
+ * For the same platform: a save whose record is still as read and whose only-if-absent values (a partner's
+ * claims) are all still absent failed on those conditions alone. Each is created only if absent, then the save
+ * runs without them; what it created is deleted again if the save fails, so no claim outlives a lost save.
+ */
+async function commitWithCreatedClaims<D>(c: Commit<D>, onPlaceholder: boolean, claims: SideWrite[]) {
+  const created: SideWrite[] = [];
   try {
-    await kvs.entity<typeof placeholder>(entityName).set(key, placeholder, { keyPolicy: 'FAIL_IF_EXISTS' });
+    for (const w of claims) {
+      if (!(await createOnly(w.entityName!, w.key, w.value))) throw conflict(w.takenMessage ?? CONFLICT);
+      created.push(w);
+    }
+    return await commitRecord({ ...c, also: (c.also ?? []).filter((w) => !w.onlyIfAbsent) }, onPlaceholder);
   } catch (e) {
-    if (await kvs.entity(entityName).get(key)) throw conflict(CONFLICT);
+    await cleanUp(created.map((w) => ({ key: w.key, entityName: w.entityName })));
     throw e;
   }
+}
+
+/** Whether a failed save's conditions were all as the caller read them: the record at `from`, claims absent. */
+async function stillAsRead<D>(c: Commit<D>, claims: SideWrite[]): Promise<boolean> {
+  const found = await batchRead([{ key: c.key, entityName: c.entityName }, ...claims.map((w) => ({ key: w.key, entityName: w.entityName }))]);
+  const record = found.find((f) => f.key === c.key && f.entityName === c.entityName)?.value as { version?: unknown } | undefined;
+  return (record?.version ?? 0) === c.from && found.length === (record ? 1 : 0);
 }
 
 export function toVersioned<D>(stored: StoredRecord<D>): Versioned<D> {
@@ -142,6 +177,8 @@ export async function commitRecord<D>(c: Commit<D>, onPlaceholder = false): Prom
       if (!there) await claimFirstSave(c.entityName, c.key);
       return commitRecord(c, true);
     }
+    const claims = (c.also ?? []).filter((w) => w.onlyIfAbsent && w.entityName);
+    if (claims.length > 0 && (await stillAsRead(c, claims))) return commitWithCreatedClaims(c, onPlaceholder, claims);
     throw conflict(c.also?.find((w) => w.onlyIfAbsent)?.takenMessage ?? CONFLICT);
   }
   await cleanUp(c.cleanup ?? []);
