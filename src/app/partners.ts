@@ -195,3 +195,23 @@ export async function saveMyOrganization(call: Call, input: { partnerId: string;
   const saved = await savePartnerDoc(call, { id: mine.doc.id, from: mine, input: next, action: 'partner.selfService', contactsUpdated: { at: call.now.toISOString(), by: call.session.accountId, byPartner: true } });
   return organizationOf(saved, call.now);
 }
+
+// A search of the directory scans it by name a page at a time (KVS filters a page after reading it, so a page may
+// hold no match): at most this many pages of 100 per call, a directory of 500 partners at about a read unit each.
+const SEARCH_PAGES = 5;
+
+/**
+ * Up to `want` partners whose name (or app) matches, in name order, and whether more match (or were not
+ * reached): the report form's partner finder for IR staff.
+ */
+export async function findPartners(search: string | undefined, want: number): Promise<{ partners: Partner[]; more: boolean }> {
+  const partners: Partner[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page = await partnerRepo.list({ search, cursor, limit: search ? 100 : want });
+    partners.push(...page.partners);
+    cursor = page.cursor;
+  } while (cursor && partners.length < want && ++pages < SEARCH_PAGES);
+  return { partners: partners.slice(0, want), more: partners.length > want || cursor !== undefined };
+}

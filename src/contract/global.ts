@@ -93,6 +93,7 @@ export const GlobalLoadSchema = v.object({
   tickets: IncidentTicketsSchema,
   page: QueuePageSchema,
   /** Partners the viewer may report an incident for (IR staff: the directory's first partners). */
+  /** A partner's own organizations to report for (IR staff find any partner with `reportPartners`). */
   reportable: v.array(ReportablePartnerSchema),
   cadence: v.nullable(CadenceSchema),
 });
@@ -121,6 +122,8 @@ export const GLOBAL = {
   report: fn(ReportIncidentInput, ReportedSchema),
   stats: fn(NoInput, StatsSchema),
   /** IR staff: look again at an incident the sweeps could not see; its reminders resume when the app sees it now. */
+  /** IR staff: the directory's partners to report an incident for, by name, a page of 20 at a time. */
+  reportPartners: fn(v.strictObject({ search: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100, 'Use at most 100 characters'))) }), v.object({ partners: v.array(ReportablePartnerSchema), more: v.boolean() })),
   recheckOrphan: fn(v.strictObject({ issueId: v.pipe(v.string(), v.regex(/^\d{1,18}$/, 'An issue id is digits')) }), v.object({ visible: v.boolean() })),
   /** A partner's own people: their organization's contacts and coverage (never tier or inventory). */
   organization: fn(NoInput, OrganizationsSchema),

@@ -7,21 +7,22 @@ import { incidentStats } from '../app/incident-stats';
 import { recheckOrphan } from '../app/orphans';
 import { cadence } from '../app/storage-audit';
 import { defineResolver } from './define';
-import { myOrganizations, saveMyOrganization } from '../app/partners';
-import { partnerRepo } from '../adapters/kvs/partner-repo';
+import { findPartners, myOrganizations, saveMyOrganization } from '../app/partners';
 import { reportContactsOf } from '../domain/prefill';
 import { EMPTY_REPORT } from '../domain/report';
 import type { Partner } from '../domain/partner';
 import type { Call } from '../app/session';
 import { defaultView } from '../domain/queue';
 
-// IR staff report for one of the directory's first partners (the form also takes any partner id IR choose).
-const IR_REPORT_PARTNERS = 20;
+// IR staff find the partner to report for by name, a page at a time (the directory may hold hundreds).
+const REPORT_PARTNERS_PAGE = 20;
 
-/** The partners the caller may report an incident for, with their apps and contacts (the form's prefill). */
+/** The form's view of a partner: its apps and its incident contacts (the report's prefill). */
+const reportableOf = (p: Partner) => ({ id: p.id, name: p.name, apps: p.apps.map((a) => ({ appId: a.appId, name: a.name })), contacts: reportContactsOf(p) ?? EMPTY_REPORT.contacts });
+
+/** A partner's own people report for their organizations (read with their role anyway); IR staff search. */
 async function reportable(call: Call) {
-  const partners: Partner[] = call.role === 'ir' ? (await partnerRepo.list({ limit: IR_REPORT_PARTNERS })).partners : call.role === 'partner' ? (await call.session.myPartners()).map((p) => p.doc) : [];
-  return partners.map((p) => ({ id: p.id, name: p.name, apps: p.apps.map((a) => ({ appId: a.appId, name: a.name })), contacts: reportContactsOf(p) ?? EMPTY_REPORT.contacts }));
+  return call.role === 'partner' ? (await call.session.myPartners()).map((p) => reportableOf(p.doc)) : [];
 }
 
 export const globalResolver = defineResolver('global', MODULE_KEYS.global, GLOBAL, {
@@ -41,6 +42,13 @@ export const globalResolver = defineResolver('global', MODULE_KEYS.global, GLOBA
   queue: { allow: ['ir', 'partner', 'viewer'], handle: (input, call) => queuePage(call, input) },
   report: { allow: ['ir', 'partner'], handle: (input, call) => reportIncident(call, input) },
   stats: { allow: ['ir'], handle: (_input, call) => incidentStats(call) },
+  reportPartners: {
+    allow: ['ir'],
+    handle: async (input) => {
+      const found = await findPartners(input.search || undefined, REPORT_PARTNERS_PAGE);
+      return { partners: found.partners.map(reportableOf), more: found.more };
+    },
+  },
   recheckOrphan: { allow: ['ir'], handle: (input, call) => recheckOrphan(call, input) },
   organization: { allow: ['partner'], handle: (_input, call) => myOrganizations(call) },
   saveOrganization: { allow: ['partner'], handle: (input, call) => saveMyOrganization(call, input) },

@@ -64,6 +64,28 @@ describe('global page in the browser', () => {
     await ir.page.context().close();
   });
 
+  it('IR staff find the partner in the report form by name and report for it', async () => {
+    await reset();
+    await configureSite();
+    const { page, frame } = await openGlobal('ir-analyst');
+    await frame.getByTestId('report-open').click();
+    const form = frame.getByTestId('report-form');
+    await form.getByLabel('Find a partner').fill('glob');
+    await expect.poll(async () => (await form.getByLabel('Partner', { exact: true }).locator('option').allInnerTexts()).join('|')).toBe('Choose…|Globex');
+    await form.getByLabel('Partner', { exact: true }).selectOption({ label: 'Globex' });
+    // The choice stays when the search changes.
+    await form.getByLabel('Find a partner').fill('acme');
+    await expect.poll(async () => (await form.getByLabel('Partner', { exact: true }).locator('option').allInnerTexts()).join('|')).toBe('Choose…|Globex|Acme');
+    await form.getByLabel('Title').fill('Globex charts leaking share links');
+    await form.getByLabel('Affected app').selectOption({ label: 'Globex Charts' });
+    await form.getByTestId('report-submit').click();
+    await page.waitForURL(/\/browse\/SEC-\d+$/);
+    const key = page.url().split('/').pop()!;
+    const issue = (await (await fetch(`${hostUrl()}/__local/jira/issue?issueKey=${key}`)).json()) as { securityLevel: string };
+    expect(issue.securityLevel).toBe('Globex and IR');
+    await page.context().close();
+  });
+
   it('keeps the view, its filters and sort in the URL; the same link opens the same view; the JQL link matches it', async () => {
     await reset();
     await configureSite();

@@ -66,6 +66,8 @@ const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
     queue: ['ir', 'partner', 'viewer'],
     // Reporting an incident: a partner's people for their own organization, IR staff for any partner.
     report: ['ir', 'partner'],
+    // IR staff find the partner to report for in the directory.
+    reportPartners: ['ir'],
     stats: ['ir'],
     // IR staff look again at an incident whose ticket the app could not see.
     recheckOrphan: ['ir'],

@@ -157,6 +157,31 @@ describe('reporting an incident from the global page', () => {
     expect(irRow).toMatchObject({ hasRecord: true, supportLevel: 'untriaged', partnerName: 'Acme' });
   });
 
+  it('lets IR staff find any partner of the directory to report for, by name, a page at a time; partners only their own', async () => {
+    // 25 more partners in the directory: copies of Acme's stored record under other names.
+    const acme = await get<Record<string, unknown> & { doc: Record<string, unknown> }>('/__local/store/get?entityName=partner&key=acme');
+    for (let n = 1; n <= 25; n++) {
+      const id = `initech-${String(n).padStart(2, '0')}`;
+      const name = `Initech ${String(n).padStart(2, '0')}`;
+      await control('/__local/store/put', { key: id, entityName: 'partner', value: { ...acme, partnerId: id, nameKey: `${name.toLowerCase()}#${id}`, searchText: name.toLowerCase(), doc: { ...acme.doc, id, name } } });
+    }
+    // The first page costs IR staff no directory read; the form asks for it.
+    const load = await global<{ reportable: unknown[] }>('ir-analyst', 'load');
+    expect(load.data?.reportable).toEqual([]);
+    const first = await global<{ partners: { id: string; contacts: { primary: { name: string } } }[]; more: boolean }>('ir-analyst', 'reportPartners', {});
+    expect(first.data?.partners).toHaveLength(20);
+    expect(first.data?.more).toBe(true);
+    const found = await global<{ partners: { id: string; name: string; apps: unknown[]; contacts: { primary: { name: string } } }[]; more: boolean }>('ir-analyst', 'reportPartners', { search: 'initech 25' });
+    expect(found.data).toEqual({ partners: [expect.objectContaining({ id: 'initech-25', name: 'Initech 25' })], more: false });
+    expect(found.data!.partners[0]!.contacts.primary.name).toBe('Priya Acheson');
+    // IR staff report for the 25th partner: not one of the first 20.
+    const made = await global<{ issueKey: string }>('ir-analyst', 'report', report({ partnerId: 'initech-25', atlassianInitiated: true }));
+    expect(made.ok, JSON.stringify(made.error)).toBe(true);
+    // A partner's people report for their own organization only, and never search the directory.
+    expect((await global<{ reportable: { id: string }[] }>('partner-acme', 'load')).data?.reportable.map((p) => p.id)).toEqual(['acme']);
+    expect((await global('partner-acme', 'reportPartners', {})).error?.code).toBe('FORBIDDEN');
+  });
+
   it('lets IR staff report on a partner\u2019s behalf (Atlassian initiated)', async () => {
     const r = await global<{ issueKey: string }>('ir-analyst', 'report', report({ partnerId: 'globex', appId: GLOBEX_APP_ID, atlassianInitiated: true }));
     expect(r.ok, JSON.stringify(r.error)).toBe(true);

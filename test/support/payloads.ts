@@ -220,6 +220,7 @@ export async function validGlobalPayload(fn: string, as: Persona): Promise<unkno
     case 'load':
     case 'stats':
     case 'organization':
+    case 'reportPartners':
       return {};
     case 'queue':
       return { view: 'open', sort: { field: 'created', dir: 'desc' } };

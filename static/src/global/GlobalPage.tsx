@@ -98,7 +98,8 @@ function Incidents({ data, l, history, start }: { data: Load; l: Locale; history
   };
   const jqlHref = `/issues/?jql=${encodeURIComponent(page.jql)}`;
   const c = data.cadence;
-  const canReport = (role === 'ir' || role === 'partner') && data.reportable.length > 0;
+  // IR staff report for any partner of the directory (the form searches it); a partner's people for their own.
+  const canReport = role === 'ir' || (role === 'partner' && data.reportable.length > 0);
 
   return (
     <main className="module">

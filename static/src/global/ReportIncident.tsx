@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { router } from '@forge/bridge';
 import { globalApi } from '../api';
 import type { InputOf, OutputOf } from '../../../src/contract/fn';
@@ -27,13 +27,37 @@ function ContactFields({ who, value, onChange, errors }: { who: 'primary' | 'sec
   );
 }
 
+/** IR staff's search of the directory for the form (on open, then as they type): a page of matches at a time. */
+function useDirectorySearch(enabled: boolean, query: string) {
+  const [found, setFound] = useState<{ partners: Reportable[]; more: boolean; error: string | null } | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    const t = setTimeout(() => {
+      void globalApi('reportPartners', query.trim() ? { search: query.trim() } : {}).then((r) => {
+        if (live) setFound(r.ok ? { ...r.data, error: null } : { partners: [], more: false, error: r.error.message });
+      });
+    }, 200);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [enabled, query]);
+  return found;
+}
+
 /**
  * Report an incident (seed 000, "Where to report"): the program's first fields, partial is fine. The ticket is
  * created in the site's incident project, restricted to IR staff and the partner, and the page opens it.
  */
 export function ReportIncident({ partners, isIr, l, onCancel }: { partners: Reportable[]; isIr: boolean; l: Locale; onCancel: () => void }) {
-  const [partnerId, setPartnerId] = useState(partners.length === 1 ? partners[0]!.id : '');
-  const partner = partners.find((p) => p.id === partnerId);
+  const [query, setQuery] = useState('');
+  const found = useDirectorySearch(isIr, query);
+  const listed = isIr ? (found?.partners ?? []) : partners;
+  // The chosen partner stays chosen when a later search no longer lists it.
+  const [partner, setPartner] = useState<Reportable | undefined>(partners.length === 1 ? partners[0] : undefined);
+  const partnerId = partner?.id ?? '';
+  const options = partner && !listed.some((p) => p.id === partner.id) ? [partner, ...listed] : listed;
   const [title, setTitle] = useState('');
   const [whatHappened, setWhatHappened] = useState('');
   const [currentStatus, setCurrentStatus] = useState('');
@@ -84,16 +108,25 @@ export function ReportIncident({ partners, isIr, l, onCancel }: { partners: Repo
       <p className="subtle">Give what you know now; you can complete the report on the ticket as your investigation progresses. The ticket is shared only with Atlassian IR and {partner ? partner.name : 'the partner'}.</p>
       {errors.project && <p role="alert" className="banner banner-danger">{errors.project}</p>}
       <div className="grid">
+        {isIr && (
+          <TextField
+            label="Find a partner"
+            type="search"
+            value={query}
+            onChange={setQuery}
+            help={found === null ? 'Loading the partner directory…' : found.error ? `The directory could not be read: ${found.error}` : found.more ? 'More partners match: type more of the name.' : found.partners.length === 0 ? 'No partner matches.' : `${found.partners.length} partner${found.partners.length === 1 ? '' : 's'}.`}
+          />
+        )}
         {(isIr || partners.length > 1) && (
           <SelectField
             label={isIr ? 'Partner' : 'Your organization'}
             value={partnerId}
-            options={partners.map((p) => p.id)}
-            labels={Object.fromEntries(partners.map((p) => [p.id, p.name]))}
+            options={options.map((p) => p.id)}
+            labels={Object.fromEntries(options.map((p) => [p.id, p.name]))}
             emptyLabel="Choose…"
             error={errors.partnerId}
             onChange={(id) => {
-              setPartnerId(id);
+              setPartner(options.find((p) => p.id === id));
               setAppId('');
               setContacts(null);
             }}

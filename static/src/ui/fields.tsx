@@ -45,7 +45,7 @@ interface TextProps {
   error?: string;
   help?: ReactNode;
   required?: boolean;
-  type?: 'text' | 'email' | 'tel' | 'datetime-local' | 'date' | 'number';
+  type?: 'text' | 'search' | 'email' | 'tel' | 'datetime-local' | 'date' | 'number';
   name?: string;
   placeholder?: string;
   list?: string;
