@@ -91,4 +91,21 @@ describe('storage audit logs on the settings page', () => {
     expect(new Set(exported.events.map(eventKey))).toEqual(expected);
     await page.context().close();
   });
+
+  it('lists every partner\u2019s apps for the archive, past the directory\u2019s first page', async () => {
+    // 25 more partners, each with an app of its own: copies of Acme's stored record.
+    const acme = (await control<Record<string, unknown> & { doc: { apps: Record<string, unknown>[] } }>('/__local/store/get?entityName=partner&key=acme')).body;
+    for (let n = 1; n <= 25; n++) {
+      const id = `initech-${String(n).padStart(2, '0')}`;
+      const name = `Initech ${String(n).padStart(2, '0')}`;
+      const app = { ...acme.doc.apps[0], name: `${name} Reports`, appKey: `${id}-reports`, appId: `00000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}` };
+      await control('/__local/store/put', { key: id, entityName: 'partner', value: { ...acme, partnerId: id, nameKey: `${name.toLowerCase()}#${id}`, searchText: name.toLowerCase(), doc: { ...acme.doc, id, name, apps: [app] } } });
+    }
+    const page = await open(browser(), adminPath, 'jira-admin');
+    const frame = await appFrame(page);
+    // The archive of the 25th partner's app, the 27th partner by name, can be chosen.
+    await expect.poll(async () => frame.getByLabel('App', { exact: true }).locator('option').allInnerTexts(), { timeout: 10_000 }).toContain('Initech 25 Reports');
+    expect(await frame.getByLabel('App', { exact: true }).locator('option').count()).toBe(27);
+    await page.context().close();
+  });
 });

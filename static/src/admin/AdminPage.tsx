@@ -28,12 +28,27 @@ export function AdminPage({ ctx }: { ctx: ViewContext }) {
   return <SettingsPage key={state.data.serverNow} initial={state.data} ctx={ctx} reload={reload} />;
 }
 
-/** The apps the storage audit-log archive can be imported and browsed for: the directory's first pages. */
+// The directory's pages read for its apps; a site with more partners than this shows the first ones' apps.
+const DIRECTORY_PAGES = 50;
+
+/** The apps the storage audit-log archive can be imported and browsed for: every partner's, page by page. */
 function useDirectoryApps(version: number) {
   const [apps, setApps] = useState<AppEntry[]>([]);
   useEffect(() => {
     let live = true;
-    void adminApi('exportPage', {}).then((r) => live && r.ok && setApps(r.data.partners.flatMap((p) => p.apps)));
+    void (async () => {
+      const all: AppEntry[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < DIRECTORY_PAGES; page++) {
+        const r = await adminApi('exportPage', cursor ? { cursor } : {});
+        if (!live || !r.ok) return;
+        all.push(...r.data.partners.flatMap((p) => p.apps));
+        // Each page shows as it arrives, so the first partners' apps need not wait for the last.
+        setApps([...all]);
+        cursor = r.data.cursor;
+        if (!cursor) return;
+      }
+    })();
     return () => {
       live = false;
     };
