@@ -1,44 +1,18 @@
-import { useEffect, useState } from 'react';
-import type { HistoryPage } from '../../../src/contract/audit';
+import { useState } from 'react';
+import { useHistoryPages } from '../ui/useHistoryPages';
 import type { Viewer } from '../../../src/contract/common';
 import { panelApi } from '../api';
 import { formatDateTime, relativeTime, type Locale } from '../ui/format';
 import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, activityKind, activityVerb, changeLines, type ActivityKind } from './activity-text';
-
-type Entry = HistoryPage['entries'][number];
 
 /**
  * One timeline of what happened on the incident, loaded when the tab opens: names instead of account IDs,
  * relative times with the absolute one on hover, filters by kind. Partners get the server's redacted trail.
  */
 export default function Activity({ role, l }: { role: Viewer['role']; l: Locale }) {
-  const [entries, setEntries] = useState<Entry[] | null>(null);
-  const [names, setNames] = useState<Record<string, string>>({});
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [busy, setBusy] = useState(true);
+  const { entries, names, cursor, busy, error, more } = useHistoryPages((from) => panelApi('history', from ? { cursor: from } : {}), { auto: true });
   const [now] = useState(() => Date.now());
-  const [error, setError] = useState<string | null>(null);
   const [shown, setShown] = useState<Set<ActivityKind>>(() => new Set(ACTIVITY_KINDS));
-
-  type Page = Awaited<ReturnType<typeof panelApi<'history'>>>;
-  function apply(r: Page, from?: string) {
-    setBusy(false);
-    if (!r.ok) return setError(r.error.message);
-    setError(null);
-    setEntries((prev) => [...(from ? (prev ?? []) : []), ...r.data.entries]);
-    setNames((prev) => ({ ...prev, ...r.data.names }));
-    setCursor(r.data.cursor);
-  }
-  const more = (from?: string) => panelApi('history', from ? { cursor: from } : {}).then((r) => apply(r, from));
-  useEffect(() => {
-    let live = true;
-    void panelApi('history', {}).then((r) => live && apply(r));
-    return () => {
-      live = false;
-    };
-    // Loaded once, when the tab opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   const visible = (entries ?? []).filter((e) => shown.has(activityKind(e)));
   return (
@@ -82,10 +56,7 @@ export default function Activity({ role, l }: { role: Viewer['role']; l: Locale 
         ))}
       </ol>
       {cursor && (
-        <button type="button" className="btn" onClick={() => {
-            setBusy(true);
-            void more(cursor);
-          }} disabled={busy}>
+        <button type="button" className="btn" onClick={() => void more(cursor)} disabled={busy}>
           {busy ? 'Loading…' : 'Show older'}
         </button>
       )}

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import type { Result } from '../../../src/contract/envelope';
 import type { HistoryPage, TrailCheck } from '../../../src/contract/audit';
 import { formatDateTime, type Locale } from './format';
-
-type Entry = HistoryPage['entries'][number];
+import { useHistoryPages } from './useHistoryPages';
 
 const show = (v: unknown): string => {
   if (v === undefined || v === null || v === '') return '(empty)';
@@ -46,22 +45,7 @@ export function VerifyTrail({ verify }: { verify: Verify }) {
 
 /** The audit trail, newest first, loaded only when someone opens it (the first render stays one invoke). */
 export function History({ load, verify, l, actionLabels }: { load: (cursor?: string) => Promise<Result<HistoryPage>>; verify?: Verify; l: Locale; actionLabels?: Record<string, string> }) {
-  const [entries, setEntries] = useState<Entry[] | null>(null);
-  const [names, setNames] = useState<Record<string, string>>({});
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function more(from?: string) {
-    setBusy(true);
-    const r = await load(from);
-    setBusy(false);
-    if (!r.ok) return setError(r.error.message);
-    setError(null);
-    setEntries((prev) => [...(from ? (prev ?? []) : []), ...r.data.entries]);
-    setNames((prev) => ({ ...prev, ...r.data.names }));
-    setCursor(r.data.cursor);
-  }
+  const { entries, names, cursor, busy, error, more } = useHistoryPages(load);
 
   if (entries === null) {
     return (
