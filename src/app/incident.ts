@@ -30,6 +30,10 @@ import type { Outreach } from '../domain/outreach';
 import type { CustomerNotification, Mitigation, RootCause } from '../domain/responsibilities';
 import { Session, type Call } from './session';
 import { logSharingView, retentionIndex } from './log-sharing-view';
+import { findPartners } from './partners';
+
+// The partner picker lists this many matches of a search.
+const PICKER_MATCHES = 20;
 
 const STALE = 'Someone else saved this incident since you opened it. Their version is shown; your changes were not saved.';
 
@@ -418,8 +422,9 @@ export async function setPartner(call: Call, input: { version: number; partnerId
   return loadIncident(fresh);
 }
 
-/** One page of the directory for IR's partner picker: ids and names only. */
+/** One page of the directory for IR's partner picker: ids and names only; a search looks past pages with no match. */
 export async function partnerOptions(_call: Call, input: { search?: string; cursor?: string }) {
+  if (input.search && !input.cursor) return { partners: (await findPartners(input.search, PICKER_MATCHES)).partners.map((p) => ({ id: p.id, name: p.name })) };
   const page = await partnerRepo.list({ search: input.search || undefined, cursor: input.cursor });
   return { partners: page.partners.map((p) => ({ id: p.id, name: p.name })), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }

@@ -174,6 +174,9 @@ describe('reporting an incident from the global page', () => {
     const found = await global<{ partners: { id: string; name: string; apps: unknown[]; contacts: { primary: { name: string } } }[]; more: boolean }>('ir-analyst', 'reportPartners', { search: 'initech 25' });
     expect(found.data).toEqual({ partners: [expect.objectContaining({ id: 'initech-25', name: 'Initech 25' })], more: false });
     expect(found.data!.partners[0]!.contacts.primary.name).toBe('Priya Acheson');
+    // The panel's partner picker finds it too (the match is past the first pages a filter leaves empty).
+    const picked = await panel<{ partners: { id: string; name: string }[] }>('ir-analyst', 'partnerOptions', { search: 'initech 25' });
+    expect(picked.data?.partners).toEqual([{ id: 'initech-25', name: 'Initech 25' }]);
     // IR staff report for the 25th partner: not one of the first 20.
     const made = await global<{ issueKey: string }>('ir-analyst', 'report', report({ partnerId: 'initech-25', atlassianInitiated: true }));
     expect(made.ok, JSON.stringify(made.error)).toBe(true);
