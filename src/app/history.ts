@@ -4,6 +4,7 @@ import { directory } from '../adapters/jira/directory';
 import { EMPTY_HEAD, readRecord, type ChainHead } from '../adapters/kvs/versioned-store';
 import type { HistoryPage, TrailCheck } from '../contract/audit';
 import { invalid } from './errors';
+import { isRateLimit } from '../adapters/kvs/platform-assumptions';
 import { people } from './actors';
 
 export const HISTORY_PAGE_SIZE = 20;
@@ -58,7 +59,14 @@ export async function verifyTrail(stream: string, record: RecordForCheck, cursor
   let { at, page } = decode(cursor);
   let last: AuditEntry | undefined;
   for (let n = 0; n < VERIFY_PAGES_PER_CALL && Date.now() - started < VERIFY_MS_PER_CALL; n++) {
-    const r = await auditRepo.pageAsc(stream, page);
+    let r: Awaited<ReturnType<typeof auditRepo.pageAsc>>;
+    try {
+      r = await auditRepo.pageAsc(stream, page);
+    } catch (e) {
+      // The minute's read quota ran out midway: what was checked is kept, the next call goes on from there.
+      if (n > 0 && isRateLimit(e)) break;
+      throw e;
+    }
     // A page may start at or before the position reached (a cursor from before new entries): skip those.
     const fresh = r.entries.filter((e) => e.seq > at.seq);
     const checked = verifyLinks(at, fresh);

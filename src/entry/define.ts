@@ -5,6 +5,7 @@ import { fieldErrors, type Result } from '../contract/envelope';
 import type { Role } from '../contract/common';
 import { AppError } from '../shared/errors';
 import { Session, roleIn, type Call, type ModuleKind } from '../app/session';
+import { isRateLimit } from '../adapters/kvs/platform-assumptions';
 
 export interface Impl<F extends FnContract> {
   /** Roles allowed to call this function; checked on the server before anything else happens. */
@@ -26,10 +27,6 @@ interface ResolverRequest {
  */
 export const STORAGE_RETRY_AFTER_MS = 5000;
 
-function isKvsRateLimit(e: unknown): boolean {
-  const code = (e as { code?: unknown })?.code;
-  return code === 'RATE_LIMIT_EXCEEDED' || code === 'TOO_MANY_REQUESTS';
-}
 
 /**
  * Builds a module's resolver from its contract: every function authorizes the caller from Jira's answers, then
@@ -61,7 +58,7 @@ export function defineResolver<C extends FunctionMap>(kind: ModuleKind, moduleKe
         return { ok: true, data };
       } catch (e) {
         if (e instanceof AppError) return { ok: false, error: e.toBody() };
-        if (isKvsRateLimit(e)) return { ok: false, error: { code: 'RATE_LIMITED', message: 'Storage is busy; try again in a moment.', retryAfterMs: STORAGE_RETRY_AFTER_MS } };
+        if (isRateLimit(e)) return { ok: false, error: { code: 'RATE_LIMITED', message: 'Storage is busy; try again in a moment.', retryAfterMs: STORAGE_RETRY_AFTER_MS } };
         console.error(`${moduleKey}.${key} failed`, e);
         return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side; nothing was saved.' } };
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { control } from '../support/client';
+import { control, setQuota } from '../support/client';
 import { openPanel, withBrowser } from '../support/browser';
 import { GENESIS_HASH, sealEntry, type AuditEntry } from '../../src/domain/audit-trail';
 
@@ -30,6 +30,20 @@ describe('the Activity tab\'s trail check', () => {
     await frame.getByTestId('verify-result').getByText(`All ${ENTRIES} entries are intact.`).waitFor({ timeout: 30_000 });
     await page.context().close();
   }, 60_000);
+
+  it('waits for the next minute when the site\u2019s read quota is spent, and goes on to the end', async () => {
+    await plantTrail();
+    // 1,000 read units a 2-second window: checking 2,500 entries needs three windows.
+    await setQuota({ readUnitsPerWindow: 1000, writeUnitsPerWindow: 4000, windowMs: 2000 });
+    const { page, frame } = await openPanel(browser(), 'ir-analyst');
+    await frame.getByRole('tab', { name: 'Activity' }).click();
+    await frame.getByTestId('history-entry').first().waitFor();
+    await frame.getByTestId('verify-history').click();
+    await frame.getByTestId('verify-result').getByText(/storage quota for this minute is used up: continuing in/).waitFor({ timeout: 30_000 });
+    await frame.getByTestId('verify-result').getByText(`All ${ENTRIES} entries are intact.`).waitFor({ timeout: 60_000 });
+    await setQuota({ readUnitsPerWindow: 4000, writeUnitsPerWindow: 4000, windowMs: 60_000 });
+    await page.context().close();
+  }, 90_000);
 
   it('is not offered to partners', async () => {
     const { page, frame } = await openPanel(browser(), 'partner-acme');

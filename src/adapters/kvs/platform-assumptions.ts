@@ -19,6 +19,12 @@ export function isConditionFailure(e: unknown): boolean {
   return (typeof code === 'string' && /CONDITION/i.test(code)) || responseDetails?.status === 409 || responseDetails?.status === 412;
 }
 
+/** The installation's storage quota for the minute is spent (a 429 from KVS, as @forge/kvs reports it). */
+export function isRateLimit(e: unknown): boolean {
+  const code = (e as KvsErrorLike | undefined)?.code;
+  return code === 'RATE_LIMIT_EXCEEDED' || code === 'TOO_MANY_REQUESTS';
+}
+
 /**
  * A missing key. @forge/kvs's client treats `KEY_NOT_FOUND` as absent (storage-api.js); the docs' error
  * table says `NOT_FOUND` (storage-reference/kvs-errorhandling). Both mean absent here.

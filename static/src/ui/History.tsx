@@ -12,22 +12,37 @@ const show = (v: unknown): string => {
 
 type Verify = (cursor?: string) => Promise<Result<TrailCheck>>;
 
+// Each entry read is a quota unit: a trail of thousands spends the site's minute of read units, and the check
+// waits for the next minute this many times at most before it gives up.
+const MAX_QUOTA_WAITS = 30;
+const wait = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+
 /**
  * Checks the whole trail: a long one is checked a part per call (each well inside Forge's time limit), so this
- * keeps calling with the cursor each answer gives until the check is complete or finds a broken link.
+ * keeps calling with the cursor each answer gives until the check is complete or finds a broken link. When the
+ * storage quota of the minute is spent, it waits as the answer says and goes on from where it was.
  */
 export function VerifyTrail({ verify }: { verify: Verify }) {
   const [state, setState] = useState<{ busy: boolean; text: string; tone: 'subtle' | 'field-error' | 'text-success' }>({ busy: false, text: '', tone: 'subtle' });
   async function run() {
     let cursor: string | undefined;
+    let checked = '';
+    let waits = 0;
     for (;;) {
-      setState({ busy: true, text: 'Checking the history…', tone: 'subtle' });
+      setState({ busy: true, text: checked || 'Checking the history…', tone: 'subtle' });
       const r = await verify(cursor);
+      if (!r.ok && r.error.code === 'RATE_LIMITED' && waits < MAX_QUOTA_WAITS) {
+        waits++;
+        const ms = r.error.retryAfterMs ?? 5000;
+        setState({ busy: true, text: `${checked ? `${checked} ` : ''}The site's storage quota for this minute is used up: continuing in ${Math.ceil(ms / 1000)} s.`, tone: 'subtle' });
+        await wait(ms);
+        continue;
+      }
       if (!r.ok) return setState({ busy: false, text: r.error.message, tone: 'field-error' });
       const c = r.data;
       if (!c.ok) return setState({ busy: false, text: `The history was changed: ${c.reason}.`, tone: 'field-error' });
       if (!c.cursor) return setState({ busy: false, text: `All ${c.count} entries are intact.`, tone: 'text-success' });
-      setState({ busy: true, text: `Checked ${c.count} of ${c.total ?? '…'} entries…`, tone: 'subtle' });
+      checked = `Checked ${c.count} of ${c.total ?? '…'} entries…`;
       cursor = c.cursor;
     }
   }
