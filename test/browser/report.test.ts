@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hostFlag, openPanel, withBrowser } from '../support/browser';
+import { setQuota } from '../support/client';
 import { configureSite } from '../support/directory';
 
 const browser = withBrowser();
@@ -52,4 +53,20 @@ describe('incident report in the browser', () => {
     expect(await frame.getByTestId('indicator-row').first().innerText()).toContain('hxxps://evil[.]example[.]com/x');
     await page.context().close();
   });
+
+  it('saves when the site\u2019s write quota for the minute is spent: the panel waits for the next window and sends again', async () => {
+    const { page, frame } = await openPanel(browser(), 'partner-acme');
+    await frame.getByRole('tab', { name: 'Report' }).click();
+    // One write unit a 3-second window: the first save spends it, the second is refused (429) until the next.
+    await setQuota({ readUnitsPerWindow: 4000, writeUnitsPerWindow: 1, windowMs: 3000 });
+    await frame.getByLabel('Current status').fill('Contained');
+    await frame.getByTestId('save-report').click();
+    await hostFlag(page, 'Report saved');
+    await frame.getByLabel('Current status').fill('Contained; monitoring');
+    await frame.getByTestId('save-report').click();
+    await page.locator('#flags').getByText('Report saved').nth(1).waitFor({ timeout: 20_000 });
+    expect(await page.locator('#flags').getByText(/busy|Nothing was saved/).count()).toBe(0);
+    await setQuota({ readUnitsPerWindow: 4000, writeUnitsPerWindow: 4000, windowMs: 60_000 });
+    await page.context().close();
+  }, 40_000);
 });

@@ -99,7 +99,7 @@ function SettingsPage({ initial, ctx, reload }: { initial: AdminLoad; ctx: ViewC
       />
       <section aria-labelledby="history-h">
         <h2 id="history-h">Settings history</h2>
-        <History load={(cursor) => adminApi('history', cursor ? { cursor } : {})} verify={(cursor) => adminApi('verifyHistory', cursor ? { cursor } : {})} l={l} actionLabels={ACTIONS} />
+        <History load={(cursor) => adminApi('history', cursor ? { cursor } : {})} verify={(cursor) => adminApi('verifyHistory', cursor ? { cursor } : {}, { quotaRetries: 0 })} l={l} actionLabels={ACTIONS} />
       </section>
     </main>
   );

@@ -91,7 +91,7 @@ function ImportFiles({ l, disabled, onImported }: { l: Locale; disabled: boolean
     const refused = refuseFile(file);
     if (refused) return update(id, { phase: 'refused', message: refused });
     update(id, { phase: 'reading', progress: 0 });
-    const r = await importAuditFile(file, (req) => adminApi('storageAuditImport', req), {
+    const r = await importAuditFile(file, (req) => adminApi('storageAuditImport', req, { quotaRetries: 0 }), {
       fileName: file.name,
       importId: id,
       // Reading runs ahead of saving; the bar shows both: half for reading, half for the rows saved.

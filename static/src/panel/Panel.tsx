@@ -212,7 +212,7 @@ function IncidentPanel({ data: loaded, ctx, reload }: { data: Load; ctx: ViewCon
             {k === 'activity' && (
               <>
                 <Activity key={incident.version} role={role} l={ctx} />
-                {isIr && <VerifyTrail verify={(cursor) => panelApi('verifyHistory', cursor ? { cursor } : {})} />}
+                {isIr && <VerifyTrail verify={(cursor) => panelApi('verifyHistory', cursor ? { cursor } : {}, { quotaRetries: 0 })} />}
               </>
             )}
           </Suspense>
