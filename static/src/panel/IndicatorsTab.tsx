@@ -88,7 +88,7 @@ function Row({ ind, version, incidentTlp, l, onChanged, onProblem }: { ind: Stor
 }
 
 /** Indicators of compromise: bulk paste, classified and deduplicated, shown defanged, exported as CSV or STIX 2.1. */
-export default function IndicatorsTab({ incident, indicators, ...rest }: Saved & { indicators: Indicators; issueKey: string; organization: string; l: Locale }) {
+export default function IndicatorsTab({ incident, indicators, ...rest }: Saved & { indicators: Indicators; issueKey: string; organization: string; l: Locale; readOnly: boolean }) {
   if (indicators.error) return <ErrorState message={`The indicators could not be read: ${indicators.error}`} onRetry={indicators.retry} />;
   if (!indicators.list) return <Loading label="Loading the indicators…" />;
   const onChanged: Changed = (data, message) => {
@@ -98,7 +98,7 @@ export default function IndicatorsTab({ incident, indicators, ...rest }: Saved &
   return <IndicatorsList {...rest} incident={incident} list={indicators.list} onChanged={onChanged} />;
 }
 
-function IndicatorsList({ incident, list, issueKey, organization, l, onChanged, onConflict, onError }: Omit<Saved, 'onSaved'> & { list: StoredIndicator[]; onChanged: Changed; issueKey: string; organization: string; l: Locale }) {
+function IndicatorsList({ incident, list, issueKey, organization, l, readOnly, onChanged, onConflict, onError }: Omit<Saved, 'onSaved'> & { list: StoredIndicator[]; onChanged: Changed; issueKey: string; organization: string; l: Locale; readOnly: boolean }) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PasteResult | null>(null);
@@ -195,7 +195,7 @@ function IndicatorsList({ incident, list, issueKey, organization, l, onChanged, 
           </ul>
         )}
         {list.length === 0 ? (
-          <p className="empty">No indicators yet.</p>
+          <p className="empty">{readOnly ? 'No indicators recorded on this incident.' : 'No indicators yet. Paste the ones you have above (addresses, URLs, account IDs, hashes…): each is checked and shown defanged.'}</p>
         ) : (
           <table className="indicator-table">
             <thead>

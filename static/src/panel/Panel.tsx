@@ -199,7 +199,7 @@ function IncidentPanel({ data: loaded, ctx, reload }: { data: Load; ctx: ViewCon
             {k === 'indicators' && (
               <fieldset className="plain" disabled={readOnly}>
                 <legend className="sr-only">Indicators of compromise</legend>
-                <IndicatorsTab {...handlers} indicators={indicators} issueKey={data.issue.key} organization={isIr ? 'Atlassian Security' : incident.report.app.name ? `${incident.report.app.name} (Marketplace partner)` : 'Marketplace partner'} l={ctx} />
+                <IndicatorsTab {...handlers} indicators={indicators} readOnly={readOnly} issueKey={data.issue.key} organization={isIr ? 'Atlassian Security' : incident.report.app.name ? `${incident.report.app.name} (Marketplace partner)` : 'Marketplace partner'} l={ctx} />
               </fieldset>
             )}
             {k === 'triage' && <TriageTab key={`triage-${formKey}`} {...handlers} isIr={isIr} l={ctx} />}
