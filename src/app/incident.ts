@@ -142,17 +142,14 @@ async function memberLink(call: Call, doc: IncidentDoc): Promise<{ change: DocCh
   return { change: { partnerId: id, partnerLink: { at: call.now.toISOString(), by: call.session.accountId, via: 'member' } }, changes: [{ path: 'partnerId', after: id }] };
 }
 
-export function commit(call: Call, issue: { id: string; key: string }, state: IncidentState, change: DocChange, action: string, changes: FieldChange[], note?: string) {
-  return commitEdit(call, issue, state, change, action, changes, note);
-}
-
 /** Saves a change of the indicators (read with `call.session.indicators()`) with its trail entries. */
 async function commitIndicators(call: Call, issue: { id: string; key: string }, state: IncidentState, edit: IndicatorEdit, action: string, changes: FieldChange[]) {
-  const incident = await commitEdit(call, issue, state, {}, action, changes, undefined, edit);
+  const incident = await commit(call, issue, state, {}, action, changes, undefined, edit);
   return { incident, indicators: changes.length === 0 ? edit.before : edit.after };
 }
 
-async function commitEdit(call: Call, issue: { id: string; key: string }, state: IncidentState, change: DocChange, action: string, changes: FieldChange[], note?: string, indicators?: IndicatorEdit) {
+/** Saves a change of the document (and, with `indicators`, of its indicators) with its trail entries. */
+export async function commit(call: Call, issue: { id: string; key: string }, state: IncidentState, change: DocChange, action: string, changes: FieldChange[], note?: string, indicators?: IndicatorEdit) {
   const settings = (await call.session.settings()).doc;
   if (changes.length === 0) return incidentView(state, call, settings, (await call.session.partnerOf(state.record.doc))?.doc ?? null);
   const link = await memberLink(call, state.record.doc);
