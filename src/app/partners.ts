@@ -154,6 +154,13 @@ export async function savePartner(call: Call, input: { id: string | null; versio
 
 export const partnerTrail = (id: string, cursor?: string) => historyPage(partnerStream(id), cursor);
 
+/** The directory trail of the incident's partner, for IR staff on the panel: always the incident's own partner. */
+export async function incidentPartnerTrail(call: Call, cursor?: string) {
+  const { partner } = await call.session.incident();
+  // An incident of no partner has no partner's trail.
+  return partner ? partnerTrail(partner.doc.id, cursor) : { entries: [], names: {} };
+}
+
 /** One page of whole partners for an export file (the settings page assembles the file). */
 export async function exportPage(_call: Call, cursor?: string) {
   const page = await partnerRepo.list({ cursor, limit: EXPORT_PAGE });

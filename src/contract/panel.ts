@@ -73,6 +73,8 @@ export const PANEL = {
   setLegalHold: fn(SetLegalHoldInput, IncidentViewSchema),
   saveLogSharingFacts: fn(SaveLogSharingFactsInput, IncidentViewSchema),
   history: fn(HistoryInput, HistoryPageSchema),
+  /** IR staff: the directory trail of the incident's partner (who changed its contacts, tier or apps, and when). */
+  partnerHistory: fn(HistoryInput, HistoryPageSchema),
   verifyHistory: fn(VerifyInput, TrailCheckSchema),
   /** IR staff: link the incident to a partner of the directory (or unlink it); audited. */
   setPartner: fn(SetPartnerInput, PanelLoadSchema),

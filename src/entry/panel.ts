@@ -3,6 +3,7 @@ import { MODULE_KEYS } from '../contract/modules';
 import { viewerOf } from '../app/viewer';
 import { setPartner, partnerOptions, incidentFootprint, acknowledge, recordOutreach, saveCustomerNotification, saveMitigations, saveRootCause, addIndicators, incidentIndicators, incidentHistory, issueAttachments, loadIncident, movePhase, closeIncident, removeIndicators, saveChannel, saveIrNotes, saveReport, saveTriage, updateIndicator, verifyIncidentHistory } from '../app/incident';
 import { defineResolver } from './define';
+import { incidentPartnerTrail } from '../app/partners';
 import { findUsers, recordLegalDecision, acknowledgeLogReceipt, attestLogDeletion, decideLogRequest, deliverLogRequest, proposeLogRequest, saveLogSharingFacts, setLegalHold } from '../app/log-sharing';
 
 // Writes: IR staff, or a member of the incident's partner who may edit the issue ('partner'). Reads: also a
@@ -46,6 +47,7 @@ export const panelResolver = defineResolver('panel', MODULE_KEYS.panel, PANEL, {
   saveLogSharingFacts: { allow: irOnly, handle: (input, call) => saveLogSharingFacts(call, input) },
   history: { allow: readers, handle: ({ cursor }, call) => incidentHistory(call, cursor) },
   verifyHistory: { allow: irOnly, handle: ({ cursor }, call) => verifyIncidentHistory(call, cursor) },
+  partnerHistory: { allow: irOnly, handle: ({ cursor }, call) => incidentPartnerTrail(call, cursor) },
   setPartner: {
     allow: irOnly,
     handle: async (input, call) => ({ viewer: await viewerOf(call), issue: call.session.call.issue!, serverNow: call.now.toISOString(), ...(await setPartner(call, input)) }),

@@ -53,6 +53,11 @@ describe('a partner keeps its own contacts current', () => {
     const irFrame = await appFrame(ir);
     await irFrame.getByTestId('partner-contacts').waitFor();
     expect(await irFrame.getByTestId('partner-contacts').innerText()).toMatch(/Nadia Newcontact \(nadia@acme\.example\)[\s\S]*Contacts updated by the partner on/);
+    // ...and, without being Jira admins, the partner's directory trail: who changed what.
+    await irFrame.getByTestId('partner-trail-open').click();
+    const irEntry = irFrame.getByTestId('partner-picker').getByTestId('history-entry').first();
+    await irEntry.waitFor();
+    expect(await irEntry.innerText()).toMatch(/Pat Acheson[\s\S]*updated the contacts \(partner\)[\s\S]*Nadia Newcontact/);
     await ir.context().close();
 
     // The partner's trail on the settings page holds the change, by the partner's own person.

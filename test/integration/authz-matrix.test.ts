@@ -51,6 +51,8 @@ const ALLOWED: Record<string, Record<string, readonly Role[]>> = {
     setLegalHold: ['ir'],
     saveLogSharingFacts: ['ir'],
     history: ['ir', 'partner', 'viewer'],
+    // The directory trail of the incident's partner: IR staff only.
+    partnerHistory: ['ir'],
     verifyHistory: ['ir'],
     // Which partner of the directory the incident belongs to, and the directory to choose from: IR staff only.
     setPartner: ['ir'],

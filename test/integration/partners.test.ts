@@ -138,6 +138,13 @@ describe('one site, many partners: nothing crosses between them', () => {
     expect(seen.data!.partner.contactsUpdated.byPartner).toBe(true);
     const trail = await admin<{ entries: { action: string; actor: string }[] }>('partnerHistory', { id: 'acme' });
     expect(trail.data!.entries[0]).toMatchObject({ action: 'partner.selfService' });
+    // IR staff read the same trail from the incident's panel: SEC-1's partner's, and only on SEC-1 its.
+    const fromPanel = await panel<{ entries: { action: string; seq: number }[] }>('ir-analyst', 'partnerHistory', {}, 'SEC-1');
+    expect(fromPanel.data?.entries).toEqual(trail.data!.entries);
+    const globexTrail = await panel<{ entries: unknown[] }>('ir-analyst', 'partnerHistory', {}, 'SEC-2');
+    expect(globexTrail.data?.entries).toEqual((await admin<{ entries: unknown[] }>('partnerHistory', { id: 'globex' })).data!.entries);
+    expect(globexTrail.data?.entries).not.toEqual(trail.data!.entries);
+    expect((await panel('partner-acme', 'partnerHistory', {}, 'SEC-1')).error?.code).toBe('FORBIDDEN');
 
     // SEC-1's report named the old contacts: the panel says so and offers the new ones.
     const ir = await panel<Load>('ir-analyst', 'load', {}, 'SEC-1');

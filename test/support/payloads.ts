@@ -97,6 +97,7 @@ export async function validPanelPayload(fn: string, issueKey: string, as: Person
   switch (fn) {
     case 'load':
     case 'indicators':
+    case 'partnerHistory':
     case 'attachments':
     case 'footprint':
     case 'history':

@@ -11,8 +11,8 @@ import { History } from '../ui/History';
 import { AppsSection, TIER_LABELS } from './InventorySection';
 import { ContactsFields, CoverageFields, EMPTY_CONTACTS } from './ContactFields';
 import { hasUnsavedChanges, useSave, useUnsavedGuard } from './useSection';
+import { PARTNER_ACTIONS } from '../ui/partner-actions';
 
-const ACTIONS = { 'partner.create': 'added the partner', 'partner.save': 'saved the partner', 'partner.import': 'imported the partner from a file', 'partner.selfService': 'updated the contacts (partner)' };
 const LEAVE = 'This partner has unsaved changes. Leave them?';
 
 type Editing = { kind: 'new'; seed?: PartnerDoc; fromPreviousVersion: boolean } | { kind: 'open'; id: string };
@@ -237,7 +237,7 @@ function PartnerForm({ view, initial, fromPreviousVersion, today, l, onSaved, on
       {view && (
         <section aria-label="Partner history">
           <h3>History</h3>
-          <History load={(cursor) => adminApi('partnerHistory', { id: view.partner.id, ...(cursor ? { cursor } : {}) })} l={l} actionLabels={ACTIONS} />
+          <History load={(cursor) => adminApi('partnerHistory', { id: view.partner.id, ...(cursor ? { cursor } : {}) })} l={l} actionLabels={PARTNER_ACTIONS} />
         </section>
       )}
     </div>

@@ -1,9 +1,13 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { panelApi } from '../api';
 import type { OutputOf } from '../../../src/contract/fn';
 import type { PANEL } from '../../../src/contract/panel';
 import { formatDateTime, type Locale } from '../ui/format';
 import { flag } from '../ui/flags';
+import { Loading } from '../ui/states';
+
+// Loaded when IR staff ask for it: the panel's first render does not need it.
+const PartnerTrail = lazy(() => import('./PartnerTrail'));
 
 type Load = OutputOf<typeof PANEL.load>;
 
@@ -16,6 +20,7 @@ export function PartnerPicker({ data, l, onChanged }: { data: Load; l: Locale; o
   const [busy, setBusy] = useState(false);
   // The directory is only asked once someone reaches for the picker: the panel's first render stays one invoke.
   const [wanted, setWanted] = useState(false);
+  const [trail, setTrail] = useState(false);
 
   useEffect(() => {
     if (!wanted && !query) return;
@@ -56,8 +61,18 @@ export function PartnerPicker({ data, l, onChanged }: { data: Load; l: Locale; o
             <span data-testid="partner-contacts-updated">
               {current.contactsUpdated.byPartner ? 'Contacts updated by the partner' : 'Contacts updated by a Jira admin'} on {formatDateTime(current.contactsUpdated.at, l)}.
             </span>
+          )}{' '}
+          {!trail && (
+            <button type="button" className="btn btn-subtle" onClick={() => setTrail(true)} data-testid="partner-trail-open">
+              {current.name}&apos;s directory history
+            </button>
           )}
         </p>
+      )}
+      {current && trail && (
+        <Suspense fallback={<Loading label="Loading the partner's history…" />}>
+          <PartnerTrail name={current.name} l={l} />
+        </Suspense>
       )}
       {s && !current && (
         <p className="banner" data-testid="partner-suggestion">

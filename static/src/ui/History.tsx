@@ -59,8 +59,9 @@ export function VerifyTrail({ verify }: { verify: Verify }) {
 }
 
 /** The audit trail, newest first, loaded only when someone opens it (the first render stays one invoke). */
-export function History({ load, verify, l, actionLabels }: { load: (cursor?: string) => Promise<Result<HistoryPage>>; verify?: Verify; l: Locale; actionLabels?: Record<string, string> }) {
-  const { entries, names, cursor, busy, error, more } = useHistoryPages(load);
+/** `autoLoad`: read the first page at once (the viewer already asked for the history). */
+export function History({ load, verify, l, actionLabels, autoLoad = false }: { load: (cursor?: string) => Promise<Result<HistoryPage>>; verify?: Verify; l: Locale; actionLabels?: Record<string, string>; autoLoad?: boolean }) {
+  const { entries, names, cursor, busy, error, more } = useHistoryPages(load, { auto: autoLoad });
 
   if (entries === null) {
     return (
