@@ -421,7 +421,6 @@ export async function setPartner(call: Call, input: { version: number; partnerId
 
 /** One page of the directory for IR's partner picker: ids and names only; a search looks past pages with no match. */
 export async function partnerOptions(_call: Call, input: { search?: string; cursor?: string }) {
-  if (input.search && !input.cursor) return { partners: (await findPartners(input.search, PICKER_MATCHES)).partners.map((p) => ({ id: p.id, name: p.name })) };
-  const page = await partnerRepo.list({ search: input.search || undefined, cursor: input.cursor });
+  const page = await findPartners({ search: input.search || undefined, cursor: input.cursor }, PICKER_MATCHES);
   return { partners: page.partners.map((p) => ({ id: p.id, name: p.name })), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }

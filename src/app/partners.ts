@@ -5,7 +5,7 @@ import { claimChanges, isMember, partnerIdFor, type Partner, type PartnerInput, 
 import { partnerContactsStatus } from '../domain/contacts-status';
 import { summaryOf } from '../domain/partner';
 import { diffFields, type FieldChange } from '../domain/audit-trail';
-import { appClaimKey, groupClaimKey, partnerRepo, partnerStream, type ClaimDelta } from '../adapters/kvs/partner-repo';
+import { appClaimKey, groupClaimKey, PARTNER_PAGE, partnerRepo, partnerStream, type ClaimDelta } from '../adapters/kvs/partner-repo';
 import { settingsRepo } from '../adapters/kvs/settings-repo';
 import type { Versioned } from '../adapters/kvs/versioned-store';
 import { directory } from '../adapters/jira/directory';
@@ -23,7 +23,7 @@ const statusOf = (p: Partner, now: Date) => partnerContactsStatus(p, dayIn(now, 
 const viewOf = (v: Versioned<Partner>, now: Date) => ({ version: v.version, partner: v.doc, contactsStatus: statusOf(v.doc, now) });
 
 export async function listPartners(_call: Call, input: { search?: string; cursor?: string }) {
-  const page = await partnerRepo.list({ search: input.search || undefined, cursor: input.cursor });
+  const page = await findPartners({ search: input.search || undefined, cursor: input.cursor });
   return { partners: page.partners.map(summaryOf), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
@@ -204,21 +204,21 @@ export async function saveMyOrganization(call: Call, input: { partnerId: string;
 }
 
 // A search of the directory scans it by name a page at a time (KVS filters a page after reading it, so a page may
-// hold no match): at most this many pages of 100 per call, a directory of 500 partners at about a read unit each.
-const SEARCH_PAGES = 5;
+// hold no match): one call reads on until it has a page of matches, at most this many pages (500 partners of 20).
+const SEARCH_PAGES = 25;
 
 /**
- * Up to `want` partners whose name (or app) matches, in name order, and whether more match (or were not
- * reached): the report form's partner finder for IR staff.
+ * A page of the directory in name order; with a search, the partners that match, read on past pages that hold
+ * none (up to a page of matches), and the cursor to go on from. Every list of the directory pages through this.
  */
-export async function findPartners(search: string | undefined, want: number): Promise<{ partners: Partner[]; more: boolean }> {
+export async function findPartners(q: { search?: string; cursor?: string }, want: number = PARTNER_PAGE): Promise<{ partners: Partner[]; cursor?: string }> {
   const partners: Partner[] = [];
-  let cursor: string | undefined;
+  let cursor = q.cursor;
   let pages = 0;
   do {
-    const page = await partnerRepo.list({ search, cursor, limit: search ? 100 : want });
+    const page = await partnerRepo.list({ search: q.search, cursor, limit: want });
     partners.push(...page.partners);
     cursor = page.cursor;
-  } while (cursor && partners.length < want && ++pages < SEARCH_PAGES);
-  return { partners: partners.slice(0, want), more: partners.length > want || cursor !== undefined };
+  } while (q.search && cursor && partners.length < want && ++pages < SEARCH_PAGES);
+  return cursor ? { partners, cursor } : { partners };
 }

@@ -45,8 +45,8 @@ export const globalResolver = defineResolver('global', MODULE_KEYS.global, GLOBA
   reportPartners: {
     allow: ['ir'],
     handle: async (input) => {
-      const found = await findPartners(input.search || undefined, REPORT_PARTNERS_PAGE);
-      return { partners: found.partners.map(reportableOf), more: found.more };
+      const found = await findPartners({ search: input.search || undefined }, REPORT_PARTNERS_PAGE);
+      return { partners: found.partners.slice(0, REPORT_PARTNERS_PAGE).map(reportableOf), more: found.cursor !== undefined || found.partners.length > REPORT_PARTNERS_PAGE };
     },
   },
   recheckOrphan: { allow: ['ir'], handle: (input, call) => recheckOrphan(call, input) },

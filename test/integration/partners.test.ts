@@ -213,4 +213,28 @@ describe('bad input to the directory: named, nothing written', () => {
     const found = await admin<{ partners: { id: string }[] }>('partners', { search: 'charts' });
     expect(found.data!.partners.map((p) => p.id)).toEqual(['globex']);
   });
+
+  it('a search finds a partner past the pages its filter leaves empty, and pages on from there', async () => {
+    // 60 more partners in name order before "Zeta": copies of Acme's stored record.
+    const acme = (await control<Record<string, unknown> & { doc: Record<string, unknown> }>('/__local/store/get?entityName=partner&key=acme')).body;
+    const plant = (id: string, name: string) => control('/__local/store/put', { key: id, entityName: 'partner', value: { ...acme, partnerId: id, nameKey: `${name.toLowerCase()}#${id}`, searchText: name.toLowerCase(), doc: { ...acme.doc, id, name } } });
+    for (let n = 1; n <= 60; n++) await plant(`initech-${String(n).padStart(2, '0')}`, `Initech ${String(n).padStart(2, '0')}`);
+    await plant('zeta-1', 'Zeta One');
+    await plant('zeta-2', 'Zeta Two');
+    const zeta = await admin<{ partners: { id: string }[]; cursor?: string }>('partners', { search: 'zeta' });
+    expect(zeta.data!.partners.map((p) => p.id)).toEqual(['zeta-1', 'zeta-2']);
+    // A page of matches, then the rest from its cursor: each partner once.
+    const first = await admin<{ partners: { id: string }[]; cursor?: string }>('partners', { search: 'initech' });
+    expect(first.data!.partners.length).toBeGreaterThanOrEqual(25);
+    const seen = [...first.data!.partners.map((p) => p.id)];
+    let cursor = first.data!.cursor;
+    while (cursor) {
+      const next = await admin<{ partners: { id: string }[]; cursor?: string }>('partners', { search: 'initech', cursor });
+      seen.push(...next.data!.partners.map((p) => p.id));
+      cursor = next.data!.cursor;
+    }
+    expect(seen).toEqual(Array.from({ length: 60 }, (_, i) => `initech-${String(i + 1).padStart(2, '0')}`));
+    const picked = await panel<{ partners: { id: string }[] }>('ir-analyst', 'partnerOptions', { search: 'zeta two' });
+    expect(picked.data?.partners.map((p) => p.id)).toEqual(['zeta-2']);
+  });
 });
