@@ -157,8 +157,10 @@ export const partnerTrail = (id: string, cursor?: string) => historyPage(partner
 /** The directory trail of the incident's partner, for IR staff on the panel: always the incident's own partner. */
 export async function incidentPartnerTrail(call: Call, cursor?: string) {
   const { partner } = await call.session.incident();
-  // An incident of no partner has no partner's trail.
-  return partner ? partnerTrail(partner.doc.id, cursor) : { entries: [], names: {} };
+  if (partner) return partnerTrail(partner.doc.id, cursor);
+  // An incident of no partner has no partner's trail, so no page of it to continue either.
+  if (cursor !== undefined) throw invalid({ cursor: 'Use the cursor the previous page returned' }, 'This cursor is not one the app handed out.');
+  return { entries: [], names: {} };
 }
 
 /** One page of whole partners for an export file (the settings page assembles the file). */
