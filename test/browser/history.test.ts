@@ -26,6 +26,10 @@ describe('the Activity tab\'s trail check', () => {
     const { page, frame } = await openPanel(browser(), 'ir-analyst');
     await frame.getByRole('tab', { name: 'Activity' }).click();
     await frame.getByTestId('history-entry').first().waitFor();
+    // A page at a time, newest first: the next page follows the first.
+    expect(await frame.getByTestId('history-entry').count()).toBe(20);
+    await frame.getByRole('button', { name: 'Show older' }).click();
+    await expect.poll(() => frame.getByTestId('history-entry').count()).toBe(40);
     await frame.getByTestId('verify-history').click();
     await frame.getByTestId('verify-result').getByText(`All ${ENTRIES} entries are intact.`).waitFor({ timeout: 30_000 });
     await page.context().close();

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useHistoryPages } from '../ui/useHistoryPages';
+import { ShowOlder } from '../ui/History';
 import type { Viewer } from '../../../src/contract/common';
 import { panelApi } from '../api';
 import { formatDateTime, relativeTime, type Locale } from '../ui/format';
@@ -10,7 +11,8 @@ import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, activityKind, activityVerb, chang
  * relative times with the absolute one on hover, filters by kind. Partners get the server's redacted trail.
  */
 export default function Activity({ role, l }: { role: Viewer['role']; l: Locale }) {
-  const { entries, names, cursor, busy, error, more } = useHistoryPages((from) => panelApi('history', from ? { cursor: from } : {}), { auto: true });
+  const pages = useHistoryPages((from) => panelApi('history', from ? { cursor: from } : {}), { auto: true });
+  const { entries, names, error } = pages;
   const [now] = useState(() => Date.now());
   const [shown, setShown] = useState<Set<ActivityKind>>(() => new Set(ACTIVITY_KINDS));
 
@@ -55,11 +57,7 @@ export default function Activity({ role, l }: { role: Viewer['role']; l: Locale 
           </li>
         ))}
       </ol>
-      {cursor && (
-        <button type="button" className="btn" onClick={() => void more(cursor)} disabled={busy}>
-          {busy ? 'Loading…' : 'Show older'}
-        </button>
-      )}
+      <ShowOlder pages={pages} />
     </section>
   );
 }

@@ -59,9 +59,20 @@ export function VerifyTrail({ verify }: { verify: Verify }) {
 }
 
 /** The audit trail, newest first, loaded only when someone opens it (the first render stays one invoke). */
+/** The next (older) page of a trail, while there is one. */
+export function ShowOlder({ pages: { cursor, busy, more } }: { pages: ReturnType<typeof useHistoryPages> }) {
+  if (!cursor) return null;
+  return (
+    <button type="button" className="btn" onClick={() => void more(cursor)} disabled={busy}>
+      {busy ? 'Loading…' : 'Show older'}
+    </button>
+  );
+}
+
 /** `autoLoad`: read the first page at once (the viewer already asked for the history). */
 export function History({ load, verify, l, actionLabels, autoLoad = false }: { load: (cursor?: string) => Promise<Result<HistoryPage>>; verify?: Verify; l: Locale; actionLabels?: Record<string, string>; autoLoad?: boolean }) {
-  const { entries, names, cursor, busy, error, more } = useHistoryPages(load, { auto: autoLoad });
+  const pages = useHistoryPages(load, { auto: autoLoad });
+  const { entries, names, busy, error, more } = pages;
 
   if (entries === null) {
     return (
@@ -97,11 +108,7 @@ export function History({ load, verify, l, actionLabels, autoLoad = false }: { l
           ))}
         </ol>
       )}
-      {cursor && (
-        <button type="button" className="btn" onClick={() => void more(cursor)} disabled={busy}>
-          {busy ? 'Loading…' : 'Show older'}
-        </button>
-      )}
+      <ShowOlder pages={pages} />
     </div>
   );
 }
