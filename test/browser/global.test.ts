@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { control, hostUrl, invoke, MODULES, panel, reset } from '../support/client';
-import { appFrame, hostFlag, open, withBrowser } from '../support/browser';
+import { appFrame, hostFlag, moduleLinks, open, withBrowser } from '../support/browser';
 import { configureSite } from '../support/directory';
 
 const browser = withBrowser();
 
-async function globalPath(): Promise<string> {
-  const home = await open(browser(), '/', 'ir-analyst');
-  const path = (await home.$$eval('main a', (as) => as.map((a) => a.getAttribute('href') ?? ''))).find((h) => h.startsWith('/jira/apps/'))!;
-  await home.context().close();
-  return path;
-}
+const globalPath = async () => (await moduleLinks(browser())).global;
 
 async function openGlobal(as: string, search = '', theme: 'light' | 'dark' = 'light'): Promise<{ page: Page; frame: Awaited<ReturnType<typeof appFrame>> }> {
   const page = await open(browser(), `${await globalPath()}${search}`, as, theme);
@@ -136,9 +131,7 @@ describe('global page in the browser', () => {
   it('lists to IR staff the incidents whose Jira issue the app cannot see, and checks one again', async () => {
     // An incident whose issue was deleted, as the sweep marks it.
     await control('/__local/store/put', { key: '99999', entityName: 'incident', value: { issueId: '99999', issueKey: 'SEC-99999', version: 1, doc: { summary: 'Deleted ticket' }, auditSeq: 0, auditHash: '0'.repeat(64), updatedAt: '2026-11-23T09:00:00.000Z', orphanedAt: '2026-11-23T09:05:00.000Z' } });
-    const home = await open(browser(), '/', 'ir-analyst');
-    const globalPath = (await home.$$eval('main a', (as) => as.map((a) => a.getAttribute('href') ?? ''))).find((h) => h.startsWith('/jira/apps/'))!;
-    await home.goto(`${new URL(home.url()).origin}${globalPath}`);
+    const home = await open(browser(), await globalPath(), 'ir-analyst');
     const frame = await appFrame(home);
     // Orphaned incidents are listed with IR staff's insights.
     await frame.getByRole('tab', { name: 'Insights' }).click();

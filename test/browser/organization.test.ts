@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { control, panel } from '../support/client';
 import { configureSite } from '../support/directory';
-import { appFrame, launch, open } from '../support/browser';
+import { appFrame, launch, moduleLinks, open } from '../support/browser';
 
 interface Comment {
   body: { content: { content: { text: string }[] }[] };
@@ -17,10 +17,7 @@ beforeAll(async () => {
   await control('/__local/clock', { now: START });
   await configureSite();
   browser = await launch();
-  const page = await open(browser, '/', 'ir-analyst');
-  const hrefs = await page.$$eval('main a', (as) => as.map((a) => a.getAttribute('href') ?? ''));
-  links = { global: hrefs.find((h) => h.startsWith('/jira/apps/'))!, admin: hrefs.find((h) => h.startsWith('/jira/settings/apps/'))! };
-  await page.context().close();
+  links = await moduleLinks(browser);
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { control } from '../support/client';
-import { appFrame, launch, open } from '../support/browser';
+import { appFrame, launch, moduleLinks, open } from '../support/browser';
 
 let browser: Browser;
 let links: { global: string; admin: string };
 beforeAll(async () => {
   browser = await launch();
-  const page = await open(browser, '/', 'ir-analyst');
-  const hrefs = await page.$$eval('main a', (as) => as.map((a) => a.getAttribute('href') ?? ''));
-  links = { global: hrefs.find((h) => h.startsWith('/jira/apps/'))!, admin: hrefs.find((h) => h.startsWith('/jira/settings/apps/'))! };
-  await page.context().close();
+  links = await moduleLinks(browser);
   await control('/__local/reset', {});
 });
 afterAll(async () => {

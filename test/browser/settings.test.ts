@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame } from 'playwright-core';
 import { control } from '../support/client';
-import { appFrame, launch, open } from '../support/browser';
+import { appFrame, launch, moduleLinks, open } from '../support/browser';
 
 let browser: Browser;
 let adminPath: string;
 beforeAll(async () => {
   browser = await launch();
-  const page = await open(browser, '/', 'jira-admin');
-  adminPath = (await page.$$eval('main a', (as) => as.map((a) => a.getAttribute('href') ?? ''))).find((h) => h.startsWith('/jira/settings/apps/'))!;
-  await page.context().close();
+  adminPath = (await moduleLinks(browser)).admin;
   await control('/__local/reset', {});
 });
 afterAll(async () => {

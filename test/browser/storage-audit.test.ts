@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { control } from '../support/client';
 import { configureSite } from '../support/directory';
-import { appFrame, open, withBrowser } from '../support/browser';
+import { appFrame, moduleLinks, open, withBrowser } from '../support/browser';
 import { ACME_APP_ID, auditEvent, auditSite } from '../support/fixtures';
 import { eventKey, parseStorageAuditCsv, toStorageAuditCsv, type StorageAuditEvent } from '../../src/domain/storage-audit';
 
@@ -12,9 +12,7 @@ import { eventKey, parseStorageAuditCsv, toStorageAuditCsv, type StorageAuditEve
 const browser = withBrowser();
 let adminPath: string;
 beforeAll(async () => {
-  const page = await open(browser(), '/', 'jira-admin');
-  adminPath = (await page.$$eval('main a', (as) => as.map((a) => a.getAttribute('href') ?? ''))).find((h) => h.startsWith('/jira/settings/apps/'))!;
-  await page.context().close();
+  adminPath = (await moduleLinks(browser())).admin;
   await control('/__local/clock', { now: '2026-06-15T12:00:00.000Z' });
   await configureSite({ link: false });
 });

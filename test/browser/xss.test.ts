@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { appFrame, open, withBrowser } from '../support/browser';
+import { appFrame, moduleLinks, open, withBrowser } from '../support/browser';
 import { control, hostUrl, invoke, MODULES, panel, type Persona } from '../support/client';
 import { ACME_PARTNER, contact } from '../support/fixtures';
 import { AUDIT_EVENT, MITIGATION, PARTNER_REPORT, TRIAGE } from '../support/payloads';
@@ -122,10 +122,7 @@ beforeAll(async () => {
   v = (await ok(panel<View>('partner-acme', 'saveCustomerNotification', { version: v, customerNotification: { notifiedAt: '2026-11-23T08:00:00Z', customerCount: 3, method: XSS } }), 'customers')).version;
   await ok(panel<View>('partner-acme', 'saveRootCause', { version: v, rootCause: { status: 'provided', reference: JS_URL } }), 'root cause');
 
-  const home = await open(browser(), '/', 'ir-analyst');
-  const hrefs = await home.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-  links = { global: hrefs.find((h) => h.startsWith('/jira/apps/'))!, admin: hrefs.find((h) => h.startsWith('/jira/settings/apps/'))! };
-  await home.context().close();
+  links = await moduleLinks(browser());
 }, 60_000);
 
 describe('script payloads in stored text', () => {

@@ -22,6 +22,14 @@ export async function open(browser: Browser, path: string, as: string, theme: 'l
   return page;
 }
 
+/** Where the host's home page links the app's global page and settings page (their URLs name the app and environment). */
+export async function moduleLinks(browser: Browser): Promise<{ global: string; admin: string }> {
+  const page = await open(browser, '/', 'ir-analyst');
+  const hrefs = await page.$$eval('main a', (as) => as.map((a) => a.getAttribute('href') ?? ''));
+  await page.context().close();
+  return { global: hrefs.find((h) => h.startsWith('/jira/apps/'))!, admin: hrefs.find((h) => h.startsWith('/jira/settings/apps/'))! };
+}
+
 /** The app's iframe on the page, once its bundle has loaded. */
 export async function appFrame(page: Page): Promise<Frame> {
   const handle = await page.waitForSelector('iframe.forge-frame');
