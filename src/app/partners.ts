@@ -12,6 +12,8 @@ import { directory } from '../adapters/jira/directory';
 import { AppError, conflict, invalid } from './errors';
 import { historyPage } from './history';
 import { dayIn } from './time';
+import { reportContactsOf } from '../domain/prefill';
+import { EMPTY_REPORT } from '../domain/report';
 import type { Call } from './session';
 
 const STALE = 'This partner changed since you opened it. Reload to see the newer values; nothing was saved.';
@@ -223,4 +225,25 @@ export async function findPartners(q: { search?: string; cursor?: string }, want
     cursor = page.cursor;
   } while (q.search && cursor && partners.length < want && ++pages < SEARCH_PAGES);
   return cursor ? { partners, cursor } : { partners };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The global page's report form
+// ---------------------------------------------------------------------------------------------
+
+// IR staff find the partner to report for by name, a page at a time (the directory may hold hundreds).
+const REPORT_PARTNERS_PAGE = 20;
+
+/** The form's view of a partner: its apps and its incident contacts (the report's prefill). */
+const reportableOf = (p: Partner) => ({ id: p.id, name: p.name, apps: p.apps.map((a) => ({ appId: a.appId, name: a.name })), contacts: reportContactsOf(p) ?? EMPTY_REPORT.contacts });
+
+/** A partner's own people report for their organizations (read with their role anyway); IR staff search. */
+export async function reportable(call: Call) {
+  return call.role === 'partner' ? (await call.session.myPartners()).map((p) => reportableOf(p.doc)) : [];
+}
+
+/** IR staff: the directory's partners matching a name, and whether more match than are listed. */
+export async function partnersToReportFor(search: string | undefined) {
+  const found = await findPartners({ search }, REPORT_PARTNERS_PAGE);
+  return { partners: found.partners.slice(0, REPORT_PARTNERS_PAGE).map(reportableOf), more: found.cursor !== undefined || found.partners.length > REPORT_PARTNERS_PAGE };
 }

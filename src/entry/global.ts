@@ -7,23 +7,8 @@ import { incidentStats } from '../app/incident-stats';
 import { recheckOrphan } from '../app/orphans';
 import { cadence } from '../app/storage-audit';
 import { defineResolver } from './define';
-import { findPartners, myOrganizations, saveMyOrganization } from '../app/partners';
-import { reportContactsOf } from '../domain/prefill';
-import { EMPTY_REPORT } from '../domain/report';
-import type { Partner } from '../domain/partner';
-import type { Call } from '../app/session';
+import { myOrganizations, partnersToReportFor, reportable, saveMyOrganization } from '../app/partners';
 import { defaultView } from '../domain/queue';
-
-// IR staff find the partner to report for by name, a page at a time (the directory may hold hundreds).
-const REPORT_PARTNERS_PAGE = 20;
-
-/** The form's view of a partner: its apps and its incident contacts (the report's prefill). */
-const reportableOf = (p: Partner) => ({ id: p.id, name: p.name, apps: p.apps.map((a) => ({ appId: a.appId, name: a.name })), contacts: reportContactsOf(p) ?? EMPTY_REPORT.contacts });
-
-/** A partner's own people report for their organizations (read with their role anyway); IR staff search. */
-async function reportable(call: Call) {
-  return call.role === 'partner' ? (await call.session.myPartners()).map((p) => reportableOf(p.doc)) : [];
-}
 
 export const globalResolver = defineResolver('global', MODULE_KEYS.global, GLOBAL, {
   load: {
@@ -42,13 +27,7 @@ export const globalResolver = defineResolver('global', MODULE_KEYS.global, GLOBA
   queue: { allow: ['ir', 'partner', 'viewer'], handle: (input, call) => queuePage(call, input) },
   report: { allow: ['ir', 'partner'], handle: (input, call) => reportIncident(call, input) },
   stats: { allow: ['ir'], handle: (_input, call) => incidentStats(call) },
-  reportPartners: {
-    allow: ['ir'],
-    handle: async (input) => {
-      const found = await findPartners({ search: input.search || undefined }, REPORT_PARTNERS_PAGE);
-      return { partners: found.partners.slice(0, REPORT_PARTNERS_PAGE).map(reportableOf), more: found.cursor !== undefined || found.partners.length > REPORT_PARTNERS_PAGE };
-    },
-  },
+  reportPartners: { allow: ['ir'], handle: (input) => partnersToReportFor(input.search || undefined) },
   recheckOrphan: { allow: ['ir'], handle: (input, call) => recheckOrphan(call, input) },
   organization: { allow: ['partner'], handle: (_input, call) => myOrganizations(call) },
   saveOrganization: { allow: ['partner'], handle: (input, call) => saveMyOrganization(call, input) },
