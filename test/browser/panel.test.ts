@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appFrame, open, withBrowser } from '../support/browser';
+import { panel } from '../support/client';
 
 const browser = withBrowser();
 
@@ -21,6 +22,18 @@ describe('issue panel in the browser', () => {
     const page = await open(browser(), '/browse/SEC-1', 'partner-globex');
     expect(await page.locator('iframe.forge-frame').count()).toBe(0);
     expect(await page.innerText('main')).toContain('does not exist');
+    await page.context().close();
+  });
+
+  it('shows a read-only viewer the indicators without a way to add or change them', async () => {
+    expect((await panel('ir-analyst', 'addIndicators', { version: 0, text: '203.0.113.7' })).ok).toBe(true);
+    const page = await open(browser(), '/browse/SEC-1', 'viewer-browse');
+    const frame = await appFrame(page);
+    await frame.getByTestId('read-only').waitFor();
+    await frame.getByRole('tab', { name: /Indicators/ }).click();
+    await frame.getByTestId('indicator-row').first().waitFor();
+    expect(await frame.getByTestId('ioc-paste').count()).toBe(0);
+    for (const name of [/^Save$/, /^Remove /]) expect(await frame.getByTestId('indicator-row').first().getByRole('button', { name }).isDisabled()).toBe(true);
     await page.context().close();
   });
 

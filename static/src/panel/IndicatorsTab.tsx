@@ -132,39 +132,41 @@ function IndicatorsList({ incident, list, issueKey, organization, l, readOnly, o
     );
   return (
     <div className="indicators">
-      <section aria-labelledby="paste-h">
-        <h2 id="paste-h">Add indicators</h2>
-        <label htmlFor="ioc-paste" className="subtle">
-          One per line, any mix: account IDs, IP addresses and ranges, URLs, domains, API endpoints, emails, method and path (POST /rest/api/3/issue/bulk), scope and egress changes (scope added: read:jira-user, egress added: *.example.net), SHA-256/SHA-1/MD5 hashes. Defanged input (hxxp, [.]) is fine.
-        </label>
-        <textarea id="ioc-paste" rows={5} value={text} onChange={(e) => setText(e.target.value)} data-testid="ioc-paste" />
-        <div className="row">
-          <button type="button" className="btn btn-primary" onClick={() => void add()} disabled={busy || !text.trim()}>
-            {busy ? 'Adding…' : 'Add indicators'}
-          </button>
-          <span className="subtle">
-            {list.length} of {MAX_INDICATORS}
-          </span>
-        </div>
-        {result && (
-          <div className={`banner${result.rejected.length ? ' banner-warning' : ''}`} role="status" data-testid="paste-result">
-            <p>
-              {result.added} added
-              {result.duplicates.length > 0 && `, ${result.duplicates.length} already listed`}
-              {result.rejected.length > 0 && `, ${result.rejected.length} not recognised (left in the box above)`}.
-            </p>
-            {result.rejected.length > 0 && (
-              <ul>
-                {result.rejected.map((x) => (
-                  <li key={x.line}>
-                    Line {x.line}: <code>{x.text}</code> — {x.reason}
-                  </li>
-                ))}
-              </ul>
-            )}
+      {!readOnly && (
+        <section aria-labelledby="paste-h">
+          <h2 id="paste-h">Add indicators</h2>
+          <label htmlFor="ioc-paste" className="subtle">
+            One per line, any mix: account IDs, IP addresses and ranges, URLs, domains, API endpoints, emails, method and path (POST /rest/api/3/issue/bulk), scope and egress changes (scope added: read:jira-user, egress added: *.example.net), SHA-256/SHA-1/MD5 hashes. Defanged input (hxxp, [.]) is fine.
+          </label>
+          <textarea id="ioc-paste" rows={5} value={text} onChange={(e) => setText(e.target.value)} data-testid="ioc-paste" />
+          <div className="row">
+            <button type="button" className="btn btn-primary" onClick={() => void add()} disabled={busy || !text.trim()}>
+              {busy ? 'Adding…' : 'Add indicators'}
+            </button>
+            <span className="subtle">
+              {list.length} of {MAX_INDICATORS}
+            </span>
           </div>
-        )}
-      </section>
+          {result && (
+            <div className={`banner${result.rejected.length ? ' banner-warning' : ''}`} role="status" data-testid="paste-result">
+              <p>
+                {result.added} added
+                {result.duplicates.length > 0 && `, ${result.duplicates.length} already listed`}
+                {result.rejected.length > 0 && `, ${result.rejected.length} not recognised (left in the box above)`}.
+              </p>
+              {result.rejected.length > 0 && (
+                <ul>
+                  {result.rejected.map((x) => (
+                    <li key={x.line}>
+                      Line {x.line}: <code>{x.text}</code> — {x.reason}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+        </section>
+      )}
       <section aria-labelledby="list-h">
         <div className="row">
           <h2 id="list-h">Indicators</h2>
